@@ -2,8 +2,8 @@
 
 The rule, applied in this order:
 
-1. strip surrounding whitespace and upper-case;
-2. drop every dot;
+1. upper-case and drop every dot;
+2. strip surrounding whitespace;
 3. drop the Danish SKS prefix ``D``: SKS diagnosis codes are ``D`` followed by the
    ICD-10 code, so a code that starts with ``D`` followed by a *letter* and a digit
    loses its first character (``DJ189`` → ``J189``, ``DD500`` → ``D500``). A plain
@@ -27,14 +27,14 @@ _SKS_PREFIX_RE = re.compile(_SKS_PREFIX)
 
 def normalise_code(code: str) -> str:
     """Normalise one diagnosis code (the scalar twin of :func:`normalise_codes`)."""
-    cleaned = code.strip().upper().replace(".", "")
+    cleaned = code.upper().replace(".", "").strip()
     return _SKS_PREFIX_RE.sub(r"\1", cleaned, count=1)
 
 
 def normalise_codes(codes: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
     """Normalise a column of diagnosis codes, vectorised; nulls stay null."""
-    cleaned = pc.utf8_upper(pc.utf8_trim_whitespace(codes))
-    cleaned = pc.replace_substring(cleaned, pattern=".", replacement="")
+    cleaned = pc.replace_substring(pc.utf8_upper(codes), pattern=".", replacement="")
+    cleaned = pc.utf8_trim_whitespace(cleaned)
     return pc.replace_substring_regex(
         cleaned, pattern=_SKS_PREFIX, replacement=r"\1", max_replacements=1
     )

@@ -25,7 +25,9 @@ class Confidence(models.TextChoices):
 class EffectiveQuerySet(models.QuerySet):
     def on(self, date: dt.date) -> EffectiveQuerySet:
         """Rows in force on ``date`` (``valid_to`` is the last day, inclusive)."""
-        return self.filter(Q(valid_from__lte=date), Q(valid_to__isnull=True) | Q(valid_to__gte=date))
+        return self.filter(
+            Q(valid_from__lte=date), Q(valid_to__isnull=True) | Q(valid_to__gte=date)
+        )
 
 
 class Effective(models.Model):

@@ -1,0 +1,87 @@
+# Klynge: `make run` starts the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+PY := .venv/bin/python
+KLYNGE := .venv/bin/klynge
+UV := var/tools/bin/uv
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test lint typecheck messages test-sqlite test-postgres test-browser \
+        bench-population setup system-deps system-deps-test clean
+
+help:
+	@echo "make run               install, migrate, load reference and demo data, serve the demo"
+	@echo "make test              the whole suite: lint, types, translations, SQLite, PostgreSQL, browser"
+	@echo "make bench-population  benchmark the population engine (PERSONS=1000000, FULL=1 for 5.9 million)"
+
+$(UV):
+	python3.11 -m venv var/tools
+	var/tools/bin/pip install --quiet "uv==$(UV_VERSION)"
+
+.venv/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --locked --python python3.11
+	touch $@
+
+system-deps:
+	@bash scripts/system-deps.sh run
+
+system-deps-test:
+	@bash scripts/system-deps.sh test
+
+setup: system-deps .venv/.installed
+	$(KLYNGE) compilemessages --ignore=.venv --ignore=var -v 0
+	$(KLYNGE) migrate --no-input -v 0
+	$(KLYNGE) load_reference
+	$(KLYNGE) load_demo
+
+run: setup
+	@echo
+	@echo "Klynge runs at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
+	@echo "Demo logins (password: $${KLYNGE_DEMO_PASSWORD:-klynge-demo}):"
+	@echo "  sekretariat  secretariat of Horsensklyngen"
+	@echo "  panel        member of Horsensklyngen's user panel"
+	@echo "  medlem       member of Horsensklyngen's strategic level"
+	@echo "  bergen       secretariat of the Bergen health community"
+	@echo "  admin        platform administrator"
+	@echo
+	@trap 'kill 0' EXIT; \
+	  $(KLYNGE) db_worker & \
+	  $(KLYNGE) runserver --noreload $(HOST):$(PORT)
+
+lint: .venv/.installed
+	.venv/bin/ruff check klynge tests benchmarks
+	.venv/bin/lint-imports
+
+typecheck: .venv/.installed
+	.venv/bin/mypy klynge
+
+# Extracts the strings afresh, so a string without a translation fails tests/i18n.
+messages: system-deps .venv/.installed
+	cd klynge && ../$(KLYNGE) makemessages --no-obsolete --no-location --ignore=population \
+	  -l da -l nb -l nn -l en -v 0
+	$(KLYNGE) compilemessages --ignore=.venv --ignore=var -v 0
+
+test-sqlite: messages
+	KLYNGE_TEST_POSTGRES_URL="$$(bash scripts/postgres-test.sh)" \
+	  $(PY) -m pytest -n 2 -m "not browser" -q -p no:cacheprovider
+
+test-postgres: messages
+	url="$$(bash scripts/postgres-test.sh)"; \
+	  DATABASE_URL="$$url" $(PY) -m pytest -n 2 -m "not browser and not spark" -q \
+	  -p no:cacheprovider klynge
+
+test-browser: messages
+	$(PY) -m pytest -m browser -q -p no:cacheprovider tests/browser
+
+test: system-deps-test .venv/.installed lint typecheck test-sqlite test-postgres test-browser
+
+bench-population: .venv/.installed
+	KLYNGE_BENCH_POSTGRES_URL="$$(bash scripts/postgres-test.sh)" \
+	  $(PY) benchmarks/population.py --persons $${PERSONS:-1000000} $$( [ -n "$$FULL" ] && echo --full )
+
+clean:
+	rm -rf .venv var/tools var/static

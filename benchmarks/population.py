@@ -1,0 +1,252 @@
+"""Population engine benchmark: generator, DuckDB scan floor, and every engine.
+
+    python benchmarks/population.py [--persons 1000000] [--full] [--engines duckdb,pyspark]
+
+``--full`` means 5.9 million persons (Denmark). The data set is generated once into
+``var/bench/<persons>-<seed>`` and reused. Each phase runs in a child process whose
+resident memory, children included (the Spark JVM), is sampled every 50 ms, so every
+peak is that phase's own. PostgreSQL runs when ``KLYNGE_BENCH_POSTGRES_URL`` is set.
+
+The floor is the time DuckDB needs merely to scan, once, every column the indicators
+read, straight from the Parquet files; each engine's time is shown as a ratio to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+FULL = 5_900_000
+# Tables and columns the indicators read (gp_contacts is not used by any indicator).
+SCANNED = {
+    "persons": ["person_id", "birth_date", "sex", "death_date", "education"],
+    "residence": ["person_id", "municipality_code", "valid_from", "valid_to"],
+    "gp_practices": ["practice_id", "municipality_code", "kind"],
+    "gp_capacity": ["practice_id", "valid_from", "valid_to", "gp_fte", "list_open"],
+    "gp_listing": ["person_id", "practice_id", "valid_from", "valid_to"],
+    "hospital_contacts": [
+        "contact_id",
+        "person_id",
+        "kind",
+        "urgency",
+        "specialty",
+        "start_ts",
+        "end_ts",
+        "ready_ts",
+        "discharged_to",
+    ],
+    "diagnoses": ["contact_id", "code", "kind"],
+    "municipal_care": ["person_id", "service", "valid_from", "valid_to"],
+}
+
+
+def _emit(result: dict[str, Any]) -> None:
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def phase_generate(directory: Path, persons: int, seed: int) -> None:
+    from klynge.population.generate import generate
+
+    result = generate(persons, seed, directory)
+    _emit({"seconds": result.seconds, "rows": result.row_counts})
+
+
+def phase_floor(directory: Path) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    began = time.perf_counter()
+    rows = 0
+    for table, columns in SCANNED.items():
+        touches = ", ".join(
+            f"max(length(CAST({c} AS VARCHAR)))"
+            if c.endswith("_id") or c in ("code",)
+            else f"count({c})"
+            if c.endswith(("_ts", "_to", "_from", "_date"))
+            else f"max({c})"
+            for c in columns
+        )
+        path = directory / f"{table}.parquet"
+        query = f"SELECT count(*), {touches} FROM read_parquet('{path}')"  # noqa: S608
+        rows += con.execute(query).fetchone()[0]  # type: ignore[index]
+    _emit({"seconds": time.perf_counter() - began, "rows": rows})
+
+
+def phase_engine(directory: Path, engine: str, year: int) -> None:
+    from klynge.population.pipeline import run_indicators
+
+    marks: list[tuple[str, float]] = []
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        result = run_indicators(
+            directory,
+            year,
+            Path(tmp) / "indicators.parquet",
+            engine=engine,
+            postgres_url=os.environ.get("KLYNGE_BENCH_POSTGRES_URL"),
+            progress=lambda message: marks.append((message, time.perf_counter() - began)),
+        )
+    total = time.perf_counter() - began
+    loaded = next((t for m, t in marks if m.startswith("loading")), 0.0)
+    _emit({"seconds": total, "read_validate": loaded, "output_rows": result.num_rows})
+
+
+def run_phase(argv: list[str]) -> tuple[dict[str, Any] | None, float, str]:
+    """Run one phase in a child process; returns its result, peak RSS (bytes), and errors."""
+    command = [sys.executable, __file__, "--phase", *argv]
+    child = subprocess.Popen(  # noqa: S603 (our own interpreter and script)
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        process = psutil.Process(child.pid)
+        while not done.is_set():
+            try:
+                family = [process, *process.children(recursive=True)]
+                peak[0] = max(peak[0], sum(p.memory_info().rss for p in family))
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = child.communicate()
+    done.set()
+    sampler.join()
+    lines = [line for line in out.splitlines() if line.startswith("RESULT ")]
+    if child.returncode != 0 or not lines:
+        return None, peak[0], (err.strip().splitlines() or ["failed"])[-1]
+    return json.loads(lines[-1][len("RESULT ") :]), peak[0], ""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--full", action="store_true", help=f"{FULL:,} persons")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--engines", default="duckdb,pyspark,postgres")
+    parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        return _child(args.phase)
+    persons = FULL if args.full else args.persons
+    console = Console()
+    directory = ROOT / "var" / "bench" / f"{persons}-{args.seed}"
+    summary = Table(title=f"population benchmark: {persons:,} persons, year {args.year}")
+    for column in ("phase", "seconds", "peak memory", "rows/s", "× floor", "note"):
+        summary.add_column(column, justify="left" if column in ("phase", "note") else "right")
+    input_rows = _generate(console, summary, directory, persons, args.seed)
+    floor = _floor(console, summary, directory, input_rows)
+    for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
+        _engine(console, summary, directory, engine, args.year, input_rows, floor)
+    console.print(summary)
+    console.print(
+        "rows/s counts the input rows of the tables the indicators read; × floor is "
+        "the engine's wall time over DuckDB's bare scan of those columns."
+    )
+    return 0
+
+
+def _child(phase: list[str]) -> int:
+    name, directory = phase[0], Path(phase[1])
+    if name == "generate":
+        phase_generate(directory, int(phase[2]), int(phase[3]))
+    elif name == "floor":
+        phase_floor(directory)
+    else:
+        phase_engine(directory, phase[2], int(phase[3]))
+    return 0
+
+
+def _mib(value: float) -> str:
+    return f"{value / 2**20:,.0f} MiB"
+
+
+def _generate(console: Console, summary: Table, directory: Path, persons: int, seed: int) -> int:
+    cached = (directory / "persons.parquet").exists() and (directory / "diagnoses.parquet").exists()
+    if cached:
+        summary.add_row("generate", "", "", "", "", f"cached in {directory}")
+    else:
+        console.print(f"generating {persons:,} persons into {directory} …")
+        result, peak, error = run_phase(["generate", str(directory), str(persons), str(seed)])
+        if result is None:
+            raise SystemExit(f"generation failed: {error}")
+        rows = sum(result["rows"].values())
+        summary.add_row(
+            "generate",
+            f"{result['seconds']:.1f}",
+            _mib(peak),
+            f"{rows / result['seconds']:,.0f}",
+            "",
+            f"{rows:,} rows written",
+        )
+    import pyarrow.parquet as pq
+
+    return sum(
+        pq.ParquetFile(directory / f"{t}.parquet").metadata.num_rows
+        for t in SCANNED
+        if (directory / f"{t}.parquet").exists()
+    )
+
+
+def _floor(console: Console, summary: Table, directory: Path, input_rows: int) -> float:
+    console.print("DuckDB scan floor …")
+    result, peak, error = run_phase(["floor", str(directory)])
+    if result is None:
+        summary.add_row("duckdb scan (floor)", "", "", "", "", error)
+        return 0.0
+    seconds = result["seconds"]
+    summary.add_row(
+        "duckdb scan (floor)",
+        f"{seconds:.2f}",
+        _mib(peak),
+        f"{input_rows / seconds:,.0f}",
+        "1.0",
+        f"{input_rows:,} input rows",
+    )
+    return float(seconds)
+
+
+def _engine(
+    console: Console,
+    summary: Table,
+    directory: Path,
+    engine: str,
+    year: int,
+    input_rows: int,
+    floor: float,
+) -> None:
+    if engine == "postgres" and not os.environ.get("KLYNGE_BENCH_POSTGRES_URL"):
+        summary.add_row("postgres", "", "", "", "", "skipped: KLYNGE_BENCH_POSTGRES_URL is unset")
+        return
+    console.print(f"indicators on {engine} …")
+    result, peak, error = run_phase(["engine", str(directory), engine, str(year)])
+    if result is None:
+        summary.add_row(engine, "", _mib(peak), "", "", f"failed: {error}")
+        return
+    seconds = result["seconds"]
+    ratio = f"{seconds / floor:,.1f}" if floor else ""
+    note = f"read+validate {result['read_validate']:.1f} s; {result['output_rows']:,} output rows"
+    summary.add_row(
+        engine, f"{seconds:.1f}", _mib(peak), f"{input_rows / seconds:,.0f}", ratio, note
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,538 @@
+"""Demo data: Horsensklyngen, the Bergen health community and an invented innovation cluster.
+
+``load_demo`` adds believable partners, bodies, people and seats to two collaborations that
+the reference data already holds (``klynge load_reference``), creates a third collaboration
+that is invented for the demo, and the demo's logins. Some gaps are left on purpose, so the
+governance rules have something to find and the secretariat something to fix (see
+``docs/demo.md``).
+
+What the demo adds is recognisable, so a second load adds nothing twice and ``reset=True``
+removes it first:
+
+- organisations and partnerships it creates carry ``source=DEMO_SOURCE``;
+- its bodies are named in the specs below; a body that exists keeps its seats as they are;
+- its people and users have e-mail addresses at ``DEMO_EMAIL_DOMAIN`` (a reserved domain,
+  so no mail reaches anyone);
+- the innovation cluster ``DEMO_INNOVATION_CODE`` is the demo's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from faker import Faker
+
+from klynge.accounts.models import User
+from klynge.audit.actions import record
+from klynge.governance.models import Body, Collaboration, Organisation, Partnership, Person, Seat
+from klynge.reference.models import Confidence, Country
+
+DEMO_SOURCE = "Klynge demo data: invented for the demo, not a fact"
+DEMO_EMAIL_DOMAIN = "demo.klynge.example"
+DEFAULT_PASSWORD = "klynge-demo"  # noqa: S105 - the demo's published password
+DEFAULT_SEED = 1
+
+HORSENS_CODE = "dk-klynge-horsensklyngen"
+BERGEN_CODE = "no-helsefellesskap-bergen"
+DEMO_INNOVATION_CODE = "no-demo-helseklynge-bergen"
+
+R, C, K = Seat.Role, Seat.Capacity, Seat.Constituency
+OK = Organisation.Kind
+
+DK_START = dt.date(2022, 7, 1)
+DK_ELECTED = dt.date(2026, 1, 1)  # the municipal and regional term after the 2025 elections
+DK_OLD_TERM_END = dt.date(2025, 12, 31)
+DK_LAPSED_END = dt.date(2026, 6, 30)
+NO_START = dt.date(2024, 1, 1)
+
+
+class ReferenceDataMissing(Exception):
+    """The collaborations the demo builds on are not loaded."""
+
+
+# Specs ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeatSpec:
+    """A seat; ``org`` keys the organisation it represents, ``title`` may name it as {org}."""
+
+    title: str
+    org: str = ""
+    role: str = R.MEMBER
+    capacity: str = C.REPRESENTATIVE
+    constituency: str = K.ORGANISATION
+    start: dt.date | None = None
+    end: dt.date | None = None
+    person: str = ""  # a key: the same person in several seats
+    login: str = ""  # the demo username that signs in as this person
+
+
+@dataclass(frozen=True)
+class BodySpec:
+    key: str
+    kind: str
+    name: str
+    mandate: str
+    seats: tuple[SeatSpec, ...]
+    parent: str = ""
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class OrgSpec:
+    key: str
+    kind: str
+    name: str
+    country: str
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Login:
+    username: str
+    role: Promise
+    language: str
+    is_staff: bool = False
+    is_superuser: bool = False
+
+
+DEMO_ORGANISATIONS = (
+    OrgSpec("plo", OK.GENERAL_PRACTICE, "PLO Midtjylland", "DK"),
+    OrgSpec("patients", OK.PATIENT, "Danske Patienter", "DK", "https://danskepatienter.dk"),
+    OrgSpec("redcross", OK.VOLUNTARY, "Røde Kors Horsens", "DK"),
+    OrgSpec("au", OK.UNIVERSITY, "Aarhus Universitet", "DK", "https://au.dk"),
+    OrgSpec("via", OK.UNIVERSITY, "VIA University College", "DK", "https://via.dk"),
+    OrgSpec("uib", OK.UNIVERSITY, "Universitetet i Bergen", "NO", "https://uib.no"),
+    OrgSpec("fhi", OK.RESEARCH, "Folkehelseinstituttet", "NO", "https://fhi.no"),
+    OrgSpec("vestland", OK.COUNTY, "Vestland fylkeskommune", "NO"),
+    OrgSpec("company", OK.COMPANY, "Eksempel Helseteknologi AS (demo)", "NO"),
+    OrgSpec("bergen-redcross", OK.VOLUNTARY, "Bergen Røde Kors", "NO"),
+)
+# Which demo organisations partner which collaboration.
+DEMO_PARTNERS = {
+    HORSENS_CODE: ("plo", "patients", "redcross", "au", "via"),
+    DEMO_INNOVATION_CODE: ("uib", "fhi", "vestland", "company", "bergen-redcross"),
+}
+
+LOGINS = (
+    Login("sekretariat", gettext_lazy("secretariat of Horsensklyngen"), "da", is_staff=True),
+    Login("panel", gettext_lazy("member of Horsensklyngen's user panel"), "da"),
+    Login("medlem", gettext_lazy("member of Horsensklyngen's strategic level"), "da"),
+    Login("bergen", gettext_lazy("secretariat of the Bergen health community"), "nn",
+          is_staff=True),
+    Login("admin", gettext_lazy("platform administrator"), "en", is_staff=True,
+          is_superuser=True),
+)
+
+
+def _mayor(org: str, role: str = R.MEMBER) -> SeatSpec:
+    return SeatSpec("Borgmester, {org}", org, role, C.MAYOR, start=DK_ELECTED)
+
+
+HORSENS_BODIES = (
+    BodySpec("political", Body.Kind.POLITICAL, "Politisk styregruppe – Horsensklyngen",
+             "Sætter retning for klyngens arbejde og godkender den fælles handleplan.", (
+        SeatSpec("Borgmester, {org}", "Horsens", R.CO_CHAIR, C.MAYOR, start=DK_START,
+                 end=DK_OLD_TERM_END),
+        _mayor("Horsens", R.CO_CHAIR),
+        _mayor("Hedensted"),
+        _mayor("Skanderborg"),
+        # Odder's mayor and the regional co-chair are missing on purpose.
+        SeatSpec("Regionsrådsmedlem, {org}", "region", capacity=C.POLITICIAN, start=DK_ELECTED),
+        SeatSpec("Praktiserende læge, {org}", "plo", capacity=C.GP,
+                 constituency=K.GENERAL_PRACTICE),
+    )),
+    BodySpec("strategic", Body.Kind.STRATEGIC, "Faglig strategisk styregruppe",
+             "Omsætter den politiske retning til indsatser og følger op på dem.", (
+        SeatSpec("Hospitalsdirektør, {org}", "hospital", R.CO_CHAIR, C.DIRECTOR,
+                 person="hospital-director"),
+        SeatSpec("Direktør for sundhed og omsorg, {org}", "Horsens", R.CO_CHAIR, C.DIRECTOR,
+                 person="horsens-director"),
+        SeatSpec("Sundhedschef, {org}", "Hedensted", capacity=C.DIRECTOR),
+        SeatSpec("Direktør for social og sundhed, {org}", "Odder", capacity=C.DIRECTOR),
+        SeatSpec("Direktør for sundhed og omsorg, {org}", "Skanderborg", capacity=C.DIRECTOR,
+                 login="medlem"),
+        SeatSpec("Vicedirektør, {org}", "region", capacity=C.DIRECTOR, person="region-director"),
+        SeatSpec("Praktiserende læge, {org}", "plo", capacity=C.GP,
+                 constituency=K.GENERAL_PRACTICE),
+        SeatSpec("Patientrepræsentant, {org}", "patients", constituency=K.PATIENTS),
+    ), parent="political"),
+    BodySpec("budget", Body.Kind.STEERING, "Budgetgruppe for samarbejdsmidler",
+             "Forbereder fordelingen af samarbejdsmidlerne. Fortrolig, indtil den politiske "
+             "styregruppe har besluttet.", (
+        SeatSpec("", "Horsens", R.CHAIR, C.DIRECTOR, person="horsens-director"),
+        SeatSpec("", "hospital", capacity=C.DIRECTOR, person="hospital-director"),
+        SeatSpec("", "region", capacity=C.DIRECTOR, person="region-director"),
+    ), parent="political", confidential=True),
+    BodySpec("elderly", Body.Kind.WORKING_GROUP, "Faggruppe for ældre medicinske patienter",
+             "Færre forebyggelige indlæggelser og genindlæggelser af ældre medicinske "
+             "patienter.", (
+        SeatSpec("Overlæge, {org}", "hospital", R.CHAIR, C.PROFESSIONAL),
+        SeatSpec("Leder af akutteamet, {org}", "Horsens", capacity=C.PROFESSIONAL),
+        SeatSpec("Sygeplejerske, {org}", "Hedensted", capacity=C.PROFESSIONAL),
+        SeatSpec("Praktiserende læge, {org}", "plo", capacity=C.GP,
+                 constituency=K.GENERAL_PRACTICE),
+        # Lapsed on purpose: the term ended and no one has taken the seat.
+        SeatSpec("Lektor, {org}", "via", capacity=C.PROFESSIONAL, end=DK_LAPSED_END),
+    ), parent="strategic"),
+    BodySpec("mental", Body.Kind.WORKING_GROUP, "Faggruppe for mental sundhed",
+             "Sammenhængende forløb for borgere med psykisk sygdom.", (
+        # No chair, on purpose.
+        SeatSpec("Overlæge, Psykiatrien, {org}", "region", capacity=C.PROFESSIONAL),
+        SeatSpec("Leder af socialpsykiatrien, {org}", "Horsens", capacity=C.PROFESSIONAL),
+        SeatSpec("Psykolog, {org}", "Skanderborg", capacity=C.PROFESSIONAL),
+        SeatSpec("Frivilligkoordinator, {org}", "redcross", constituency=K.VOLUNTEERS),
+        SeatSpec("Pårørenderepræsentant", constituency=K.RELATIVES),
+    ), parent="strategic"),
+    BodySpec("panel", Body.Kind.USER_PANEL, "Brugerpanel",
+             "Giver patienters og pårørendes perspektiv på klyngens indsatser.", (
+        SeatSpec("Patientrepræsentant", role=R.CHAIR, constituency=K.PATIENTS),
+        SeatSpec("Patientrepræsentant", constituency=K.PATIENTS, login="panel"),
+        SeatSpec("Patientrepræsentant", constituency=K.PATIENTS),
+        SeatSpec("Pårørenderepræsentant", constituency=K.RELATIVES),
+        SeatSpec("Pårørenderepræsentant", constituency=K.RELATIVES),
+    ), parent="strategic"),
+    BodySpec("elders", Body.Kind.ELDER_COUNCIL, "Ældrerådenes kontaktudvalg",
+             "Ældrerådene i klyngens fire kommuner drøfter klyngens indsatser.", tuple(
+        SeatSpec("Medlem af ældrerådet, {org}", org, R.CHAIR if org == "Horsens" else R.MEMBER,
+                 constituency=K.ELDERS)
+        for org in ("Hedensted", "Horsens", "Odder", "Skanderborg")
+    ), parent="strategic"),
+    BodySpec("students", Body.Kind.STUDENT_PANEL, "Studenterpanel",
+             "Studerende inden for sundhed giver input til klyngens indsatser.", (
+        SeatSpec("Medicinstuderende, {org}", "au", R.CHAIR, constituency=K.STUDENTS),
+        SeatSpec("Sygeplejerskestuderende, {org}", "via", constituency=K.STUDENTS),
+        SeatSpec("Ergoterapeutstuderende, {org}", "via", constituency=K.STUDENTS),
+    ), parent="strategic"),
+    BodySpec("secretariat", Body.Kind.SECRETARIAT, "Klyngesekretariat",
+             "Forbereder møderne, fører referat og holder klyngens oplysninger ajour.", (
+        SeatSpec("Klyngekoordinator, {org}", "hospital", R.SECRETARY, C.STAFF,
+                 login="sekretariat"),
+        SeatSpec("Konsulent, {org}", "Horsens", R.SECRETARY, C.STAFF),
+        SeatSpec("Konsulent, {org}", "region", R.SECRETARY, C.STAFF),
+    ), parent="strategic"),
+)
+
+BERGEN_BODIES = (
+    BodySpec("political", Body.Kind.POLITICAL, "Partnarskapsmøtet",
+             "Møtest årleg og set retning for helsefellesskapet.", (
+        SeatSpec("Byrådsleiar, {org}", "Bergen", R.CO_CHAIR, C.POLITICIAN),
+        SeatSpec("Administrerande direktør, {org}", "region", R.CO_CHAIR, C.DIRECTOR),
+        SeatSpec("Ordførar, {org}", "Askøy", capacity=C.MAYOR),
+        SeatSpec("Ordførar, {org}", "Alver", capacity=C.MAYOR),
+        SeatSpec("Ordførar, {org}", "Voss", capacity=C.MAYOR),
+        SeatSpec("Brukarrepresentant", constituency=K.USERS),
+    )),
+    BodySpec("strategic", Body.Kind.STRATEGIC, "Strategisk samarbeidsutval",
+             "Prioriterer og følgjer opp arbeidet i dei faglege samarbeidsutvala.", (
+        SeatSpec("Kommunaldirektør for helse og omsorg, {org}", "Bergen", R.CO_CHAIR,
+                 C.DIRECTOR),
+        SeatSpec("Viseadministrerande direktør, {org}", "region", R.CO_CHAIR, C.DIRECTOR),
+        SeatSpec("Kommunalsjef for helse, {org}", "Askøy", capacity=C.DIRECTOR),
+        SeatSpec("Fastlege, {org}", "Bergen", capacity=C.GP, constituency=K.GENERAL_PRACTICE),
+        SeatSpec("Brukarrepresentant", constituency=K.USERS),
+    ), parent="political"),
+    BodySpec("children", Body.Kind.WORKING_GROUP, "Fagleg samarbeidsutval for barn og unge",
+             "Samanhengande tenester for barn og unge med samansette behov.", (
+        SeatSpec("Avdelingsleiar, {org}", "region", R.CHAIR, C.PROFESSIONAL),
+        SeatSpec("Helsesjukepleiar, {org}", "Bergen", capacity=C.PROFESSIONAL),
+        SeatSpec("Fastlege, {org}", "Øygarden", capacity=C.GP, constituency=K.GENERAL_PRACTICE),
+        SeatSpec("Pårørenderepresentant", constituency=K.RELATIVES),
+    ), parent="strategic"),
+    BodySpec("elderly", Body.Kind.WORKING_GROUP, "Fagleg samarbeidsutval for skrøpelege eldre",
+             "Færre innleggingar og tryggare utskrivingar for skrøpelege eldre.", (
+        # No user representative, on purpose.
+        SeatSpec("Einingsleiar, {org}", "Bergen", R.CHAIR, C.PROFESSIONAL),
+        SeatSpec("Overlege, {org}", "region", capacity=C.PROFESSIONAL),
+        SeatSpec("Einingsleiar heimetenester, {org}", "Øygarden", capacity=C.PROFESSIONAL),
+    ), parent="strategic"),
+    BodySpec("panel", Body.Kind.USER_PANEL, "Brukarpanel",
+             "Gir innspel frå pasientar, brukarar og pårørande.", (
+        SeatSpec("Brukarrepresentant", role=R.CHAIR, constituency=K.USERS),
+        SeatSpec("Brukarrepresentant", constituency=K.USERS),
+        SeatSpec("Pasientrepresentant", constituency=K.PATIENTS),
+        SeatSpec("Pårørenderepresentant", constituency=K.RELATIVES),
+    ), parent="strategic"),
+    BodySpec("secretariat", Body.Kind.SECRETARIAT, "Sekretariat for helsefellesskapet",
+             "Førebur møta og held oversikt over arbeidet i helsefellesskapet.", (
+        SeatSpec("Seniorrådgjevar, {org}", "region", R.SECRETARY, C.STAFF, login="bergen"),
+        SeatSpec("Rådgjevar, {org}", "Bergen", R.SECRETARY, C.STAFF),
+    ), parent="strategic"),
+)
+
+INNOVATION_BODIES = (
+    BodySpec("steering", Body.Kind.STEERING, "Styringsgruppe",
+             "Styrer klynga sitt arbeid med innovasjon i helse og omsorg.", (
+        SeatSpec("Prorektor, {org}", "uib", R.CHAIR, C.DIRECTOR),
+        SeatSpec("Forskingsdirektør, {org}", "region", capacity=C.DIRECTOR),
+        SeatSpec("Avdelingsdirektør, {org}", "fhi", capacity=C.DIRECTOR),
+        SeatSpec("Fylkesdirektør, {org}", "vestland", capacity=C.DIRECTOR),
+        SeatSpec("Dagleg leiar, {org}", "company", capacity=C.DIRECTOR),
+        SeatSpec("Frivilligkoordinator, {org}", "bergen-redcross", constituency=K.VOLUNTEERS),
+    )),
+    BodySpec("students", Body.Kind.STUDENT_PANEL, "Studentpanel",
+             "Studentar gir innspel til klynga sine prosjekt.", (
+        SeatSpec("Medisinstudent, {org}", "uib", R.CHAIR, constituency=K.STUDENTS),
+        SeatSpec("Masterstudent i folkehelse, {org}", "uib", constituency=K.STUDENTS),
+    ), parent="steering"),
+)
+
+INNOVATION_CLUSTER = {
+    "name": "Helseklynge Bergen (demo)",
+    "kind": Collaboration.Kind.INNOVATION_CLUSTER,
+    "valid_from": NO_START,
+    "confidence": Confidence.UNCONFIRMED,
+    "source": DEMO_SOURCE,
+    "description": (
+        "Oppdikta for demoen: dette er ikkje eit verkeleg samarbeid. Ei helseklynge der "
+        "universitet, helseføretak, kommunar, næringsliv og frivillige utviklar nye "
+        "løysingar saman."
+    ),
+}
+BODY_SPECS = {
+    HORSENS_CODE: HORSENS_BODIES,
+    BERGEN_CODE: BERGEN_BODIES,
+    DEMO_INNOVATION_CODE: INNOVATION_BODIES,
+}
+SEAT_START = {HORSENS_CODE: DK_START, BERGEN_CODE: NO_START, DEMO_INNOVATION_CODE: NO_START}
+
+
+# Building ---------------------------------------------------------------------------------
+
+
+@dataclass
+class DemoResult:
+    collaborations: list[Collaboration]
+    logins: list[tuple[str, str, str]]  # username, password, role
+    skipped_logins: list[str]
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+class DemoBuilder:
+    """Adds the bodies of the specs that are missing, with their seats and people."""
+
+    def __init__(self, seed: int) -> None:
+        self.fakers = {"DK": Faker("da_DK"), "NO": Faker("no_NO")}
+        for faker in self.fakers.values():
+            faker.seed_instance(seed)
+        self.people: dict[str, Person] = {}
+        self.logins: dict[str, Person] = {}
+        self.emails: set[str] = set()
+        self.counts: Counter[str] = Counter()
+
+    def build(self, collaboration: Collaboration, orgs: dict[str, Organisation]) -> None:
+        bodies: dict[str, Body] = {}
+        for spec in BODY_SPECS[collaboration.code]:
+            body, created = Body.objects.get_or_create(
+                collaboration=collaboration, name=spec.name,
+                defaults={
+                    "kind": spec.kind, "mandate": spec.mandate,
+                    "parent": bodies.get(spec.parent), "confidential": spec.confidential,
+                    "valid_from": collaboration.valid_from,
+                },
+            )
+            bodies[spec.key] = body
+            if not created:
+                continue
+            self.counts["bodies"] += 1
+            for seat in spec.seats:
+                self._seat(collaboration, body, seat, orgs)
+
+    def _seat(self, collaboration: Collaboration, body: Body, spec: SeatSpec,
+              orgs: dict[str, Organisation]) -> None:
+        org = orgs[spec.org] if spec.org else None
+        person = self.people.get(spec.person) if spec.person else None
+        if person is None:
+            person = self._person(collaboration.country.code, spec, org)
+        Seat.objects.create(
+            body=body, person=person, represents=org, role=spec.role, capacity=spec.capacity,
+            constituency=spec.constituency,
+            term_start=spec.start or SEAT_START[collaboration.code], term_end=spec.end,
+        )
+        self.counts["seats"] += 1
+
+    def _person(self, country: str, spec: SeatSpec, org: Organisation | None) -> Person:
+        fake = self.fakers[country]
+        name = f"{fake.first_name()} {fake.last_name()}"
+        person = Person.objects.create(
+            name=name, email=self._email(name), phone=fake.phone_number(),
+            title=spec.title.format(org=org.name if org else ""), organisation=org,
+        )
+        self.counts["people"] += 1
+        if spec.person:
+            self.people[spec.person] = person
+        if spec.login:
+            self.logins[spec.login] = person
+        return person
+
+    def _email(self, name: str) -> str:
+        local = ".".join(_ascii(name).split())
+        email, n = f"{local}@{DEMO_EMAIL_DOMAIN}", 1
+        while email in self.emails or Person.objects.filter(email=email).exists():
+            n += 1
+            email = f"{local}{n}@{DEMO_EMAIL_DOMAIN}"
+        self.emails.add(email)
+        return email
+
+
+def _ascii(text: str) -> str:
+    for letter, spelled in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
+        text = text.lower().replace(letter, spelled)
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().replace("-", "")
+
+
+# Organisations ----------------------------------------------------------------------------
+
+
+def _reference_partners(collaboration: Collaboration) -> dict[str, Organisation]:
+    """The loader's partners: municipalities by name, the region (or health trust), the hospital."""
+    orgs: dict[str, Organisation] = {}
+    for partnership in collaboration.partnerships.select_related("organisation__municipality"):
+        org = partnership.organisation
+        if org.municipality is not None:
+            orgs[org.municipality.name] = org
+        elif org.kind in (OK.REGION, OK.HOSPITAL):
+            orgs.setdefault(org.kind, org)
+    return orgs
+
+
+def _demo_partners(collaboration: Collaboration, counts: Counter[str]) -> dict[str, Organisation]:
+    """The demo's own partners of ``collaboration``, created where missing."""
+    specs = {spec.key: spec for spec in DEMO_ORGANISATIONS}
+    orgs: dict[str, Organisation] = {}
+    for key in DEMO_PARTNERS.get(collaboration.code, ()):
+        spec = specs[key]
+        org, created = Organisation.objects.get_or_create(
+            country=Country.objects.get(code=spec.country), kind=spec.kind, name=spec.name,
+            defaults={"website": spec.website, "source": DEMO_SOURCE},
+        )
+        counts["organisations"] += created
+        _partnership, created = Partnership.objects.get_or_create(
+            collaboration=collaboration, organisation=org,
+            defaults={"valid_from": collaboration.valid_from, "valid_to": collaboration.valid_to,
+                      "source": DEMO_SOURCE},
+        )
+        counts["partnerships"] += created
+        orgs[key] = org
+    return orgs
+
+
+def _innovation_cluster(bergen: Collaboration, counts: Counter[str]) -> Collaboration:
+    """The invented cluster, with Helse Bergen HF as a partner besides the demo's own."""
+    cluster, created = Collaboration.objects.get_or_create(
+        code=DEMO_INNOVATION_CODE, defaults={**INNOVATION_CLUSTER, "country": bergen.country},
+    )
+    counts["collaborations"] += created
+    trust = _reference_partners(bergen)["region"]
+    _partnership, created = Partnership.objects.get_or_create(
+        collaboration=cluster, organisation=trust,
+        defaults={"valid_from": cluster.valid_from, "source": DEMO_SOURCE},
+    )
+    counts["partnerships"] += created
+    return cluster
+
+
+def _partners(collaboration: Collaboration, counts: Counter[str]) -> dict[str, Organisation]:
+    orgs = _reference_partners(collaboration)
+    orgs.update(_demo_partners(collaboration, counts))
+    needed = {seat.org for body in BODY_SPECS[collaboration.code] for seat in body.seats}
+    missing = sorted(needed - set(orgs) - {""})
+    if missing:
+        raise ReferenceDataMissing(
+            _("%(collaboration)s lacks the partners %(missing)s; run `klynge load_reference`.")
+            % {"collaboration": collaboration.name, "missing": ", ".join(missing)}
+        )
+    return orgs
+
+
+# Users ------------------------------------------------------------------------------------
+
+
+def _demo_user(login: Login, password: str, person: Person | None) -> User | None:
+    """The login's user, created or updated; None where a user that is not the demo's has it."""
+    email = f"{login.username}@{DEMO_EMAIL_DOMAIN}"
+    user = User.objects.filter(username=login.username).first()
+    if user is not None and user.email != email:
+        return None
+    if user is None:
+        user = User.objects.create_user(login.username, email, password)
+    else:
+        user.set_password(password)
+    user.language = login.language
+    user.is_staff, user.is_superuser = login.is_staff, login.is_superuser
+    if person is not None:
+        user.first_name, _sep, user.last_name = person.name.partition(" ")
+    user.save()
+    if person is not None:
+        Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+# Loading and removing ---------------------------------------------------------------------
+
+
+def require_reference() -> tuple[Collaboration, Collaboration]:
+    """Horsensklyngen and the Bergen health community, or ``ReferenceDataMissing``."""
+    found = {c.code: c for c in Collaboration.objects.filter(code__in=[HORSENS_CODE, BERGEN_CODE])}
+    missing = [code for code in (HORSENS_CODE, BERGEN_CODE) if code not in found]
+    if missing:
+        raise ReferenceDataMissing(
+            _("The demo needs the reference data, and %(codes)s is not loaded; run "
+              "`klynge load_reference` first.") % {"codes": ", ".join(missing)}
+        )
+    return found[HORSENS_CODE], found[BERGEN_CODE]
+
+
+def load_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD,
+              reset: bool = False) -> DemoResult:
+    """Load the demo in one transaction, with one audit entry; see the module's docstring."""
+    horsens, bergen = require_reference()
+    with transaction.atomic():
+        removed = remove_demo() if reset else 0
+        builder = DemoBuilder(seed)
+        innovation = _innovation_cluster(bergen, builder.counts)
+        collaborations = [horsens, bergen, innovation]
+        for collaboration in collaborations:
+            builder.build(collaboration, _partners(collaboration, builder.counts))
+        result = DemoResult(collaborations, [], [], builder.counts)
+        for login in LOGINS:
+            user = _demo_user(login, password, builder.logins.get(login.username))
+            if user is None:
+                result.skipped_logins.append(login.username)
+            else:
+                result.logins.append((login.username, password, str(login.role)))
+        record(None, "load", horsens, collaboration_code=horsens.code, changes={
+            "demo": ", ".join(c.code for c in collaborations), "seed": seed,
+            "removed": removed, **builder.counts, "users": len(result.logins),
+        })
+    return result
+
+
+def remove_demo() -> int:
+    """Remove what an earlier load added (see the module's docstring); the rows deleted."""
+    deleted = User.objects.filter(
+        username__in=[login.username for login in LOGINS],
+        email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+    ).delete()[0]
+    deleted += Collaboration.objects.filter(code=DEMO_INNOVATION_CODE).delete()[0]
+    for code in (HORSENS_CODE, BERGEN_CODE):
+        names = [spec.name for spec in BODY_SPECS[code]]
+        deleted += Body.objects.filter(collaboration__code=code, name__in=names).delete()[0]
+    deleted += Partnership.objects.filter(source=DEMO_SOURCE).delete()[0]
+    deleted += Person.objects.filter(
+        email__endswith=f"@{DEMO_EMAIL_DOMAIN}", seats__isnull=True
+    ).delete()[0]
+    deleted += Organisation.objects.filter(
+        source=DEMO_SOURCE, partnerships__isnull=True, seats__isnull=True
+    ).delete()[0]
+    return deleted

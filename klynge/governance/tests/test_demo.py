@@ -1,0 +1,126 @@
+"""The demo data: loads on the reference data, twice without duplicates, with working logins
+and the findings it leaves to fix on purpose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+from unittest import skipUnless
+
+from django.core.management import CommandError, call_command, get_commands
+from django.test import Client, RequestFactory, TestCase
+from django.utils import timezone
+
+from klynge.accounts.models import User
+from klynge.governance import demo
+from klynge.governance.access import secretariat_collaboration_ids
+from klynge.governance.models import Body, Collaboration, Organisation, Partnership, Person, Seat
+from klynge.governance.rules import check_collaboration
+
+PASSWORD = "demo test password"
+HAS_REFERENCE = "load_reference" in get_commands()
+
+
+def _load(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", "--password", PASSWORD, *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count()
+            for model in (Collaboration, Organisation, Partnership, Body, Seat, Person, User)}
+
+
+def _findings(code: str) -> set[tuple[str, str]]:
+    """(rule, body name or municipality code) of the collaboration's findings."""
+    collaboration = Collaboration.objects.get(code=code)
+    on_date = min(timezone.localdate(), collaboration.valid_to or dt.date.max)
+    names = dict(Body.objects.values_list("pk", "name"))
+    return {(f.rule_id, names.get(f.body_id, f.municipality or ""))
+            for f in check_collaboration(collaboration, on_date=on_date)}
+
+
+@skipUnless(HAS_REFERENCE, "the reference loader (load_reference) is not there yet")
+class DemoTests(TestCase):
+    output: str
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        call_command("load_reference", stdout=StringIO(), stderr=StringIO())
+        cls.output = _load()
+
+    def test_the_demo_fills_horsensklyngen(self) -> None:
+        horsens = Collaboration.objects.get(code=demo.HORSENS_CODE)
+        kinds = set(horsens.bodies.values_list("kind", flat=True))
+        self.assertEqual(kinds, set(Body.Kind.values))
+        self.assertTrue(horsens.bodies.get(confidential=True).seats.exists())
+        partner_kinds = set(horsens.partnerships.values_list("organisation__kind", flat=True))
+        self.assertLessEqual({"general_practice", "patient", "voluntary", "university"},
+                             partner_kinds)
+        political = horsens.bodies.get(kind=Body.Kind.POLITICAL)
+        ended = political.seats.get(term_end__lt=timezone.localdate())
+        successor = political.seats.get(represents=ended.represents, term_end__isnull=True)
+        self.assertEqual(successor.term_start, ended.term_end + dt.timedelta(days=1))
+
+    def test_the_innovation_cluster_is_marked_as_invented(self) -> None:
+        cluster = Collaboration.objects.get(code=demo.DEMO_INNOVATION_CODE)
+        self.assertEqual(cluster.kind, Collaboration.Kind.INNOVATION_CLUSTER)
+        self.assertIn("(demo)", cluster.name)
+        self.assertEqual(cluster.source, demo.DEMO_SOURCE)
+
+    def test_a_second_load_adds_nothing(self) -> None:
+        before = _counts()
+        self.assertIn("already loaded", _load())
+        self.assertEqual(_counts(), before)
+
+    def test_reset_loads_the_same_demo_again(self) -> None:
+        before, names = _counts(), sorted(Person.objects.values_list("name", flat=True))
+        _load("--reset")
+        self.assertEqual(_counts(), before)
+        self.assertEqual(sorted(Person.objects.values_list("name", flat=True)), names)
+        # Vestland fylkeskommune is the reference data's, not the demo's.
+        self.assertEqual(Organisation.objects.filter(source=demo.DEMO_SOURCE).count(),
+                         len(demo.DEMO_ORGANISATIONS) - 1)
+
+    def test_the_logins_work(self) -> None:
+        for username in ("sekretariat", "panel", "medlem", "bergen", "admin"):
+            request = RequestFactory().get("/")
+            with self.subTest(username=username):
+                self.assertTrue(Client().login(request=request, username=username,
+                                               password=PASSWORD))
+            self.assertIn(username, self.output)
+
+    def test_the_logins_have_their_roles(self) -> None:
+        users = {user.username: user for user in User.objects.all()}
+        horsens = Collaboration.objects.get(code=demo.HORSENS_CODE)
+        bergen = Collaboration.objects.get(code=demo.BERGEN_CODE)
+        self.assertEqual(secretariat_collaboration_ids(users["sekretariat"]), {horsens.pk})
+        self.assertTrue(users["sekretariat"].is_staff)
+        self.assertEqual(secretariat_collaboration_ids(users["bergen"]), {bergen.pk})
+        self.assertEqual(users["bergen"].language, "nn")
+        self.assertEqual(users["panel"].person.seats.get().body.kind, Body.Kind.USER_PANEL)
+        self.assertEqual(users["medlem"].person.seats.get().body.kind, Body.Kind.STRATEGIC)
+        self.assertTrue(users["admin"].is_superuser)
+
+    def test_the_findings_left_to_fix(self) -> None:
+        self.assertLessEqual({
+            ("dk-cluster-co-chairs", "Politisk styregruppe – Horsensklyngen"),
+            ("dk-cluster-mayors", "0727"),  # Odder
+            ("body-has-chair", "Faggruppe for mental sundhed"),
+            ("seat-term-lapsed", "Faggruppe for ældre medicinske patienter"),
+        }, _findings(demo.HORSENS_CODE))
+        political = Body.objects.get(collaboration__code=demo.HORSENS_CODE, kind="political")
+        co_chairs = Seat.objects.on(timezone.localdate()).filter(body=political, role="co_chair")
+        self.assertEqual([seat.represents.kind for seat in co_chairs], ["municipality"])
+        self.assertIn(
+            ("no-community-user-representatives", "Fagleg samarbeidsutval for skrøpelege eldre"),
+            _findings(demo.BERGEN_CODE),
+        )
+        self.assertIn("Horsensklyngen", self.output)
+
+
+class DemoWithoutReferenceTests(TestCase):
+    def test_asks_for_the_reference_data(self) -> None:
+        with self.assertRaisesMessage(CommandError, "load_reference"):
+            _load()

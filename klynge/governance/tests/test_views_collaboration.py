@@ -1,0 +1,185 @@
+"""The collaboration page and creating a body on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from klynge.audit.models import AuditEntry
+from klynge.governance.models import Body, Seat
+from klynge.governance.tests.views_support import add_structure, english, fake_rules  # noqa: F401
+from klynge.reference.models import Confidence
+from klynge.testing.factories import make_body, make_person, make_seat
+from klynge.testing.personas import World, make_world
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> World:
+    return make_world()
+
+
+def test_it_shows_the_collaboration(client: Client, world: World) -> None:
+    add_structure(world)
+    client.force_login(world.member)
+    response = client.get(world.collaboration.get_absolute_url())
+    assert response.status_code == 200
+    page = response.text
+    for text in ("Testklyngen", "Styregruppe", "Politisk niveau", "Region Testland", "Testby",
+                 "0999", "Member"):
+        assert text in page
+    assert "Fortrolig gruppe" not in page  # confidential, and the member is not in it
+    assert response.context["body_form"] is None
+
+
+def test_secretariat_sees_confidential_bodies_marked(client: Client, world: World) -> None:
+    client.force_login(world.secretariat)
+    response = client.get(world.collaboration.get_absolute_url())
+    assert "Fortrolig gruppe" in response.text
+    assert 'class="badge badge-confidential">confidential<' in response.text
+    assert response.context["body_form"] is not None
+
+
+def test_municipality_table_has_region_on_the_date(client: Client, world: World) -> None:
+    add_structure(world)
+    client.force_login(world.outsider)
+    rows = client.get(world.collaboration.get_absolute_url()).context["municipalities"]
+    assert [(r.partnership.organisation.name, r.region_name) for r in rows] == [
+        ("Testby", "Region Testland")]
+
+
+def test_unconfirmed_is_shown_with_its_source(client: Client, world: World) -> None:
+    world.collaboration.confidence = Confidence.UNCONFIRMED
+    world.collaboration.source = "Avisartikel 2023"
+    world.collaboration.save()
+    client.force_login(world.outsider)
+    page = client.get(world.collaboration.get_absolute_url()).text
+    assert ">unconfirmed<" in page and "Avisartikel 2023" in page
+
+
+def test_unknown_collaboration_is_404(client: Client, world: World) -> None:
+    client.force_login(world.admin)
+    assert client.get(reverse("governance:collaboration", args=["nope"])).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client: Client, world: World) -> None:
+    response = client.get(world.collaboration.get_absolute_url())
+    assert response.status_code == 302
+
+
+def test_date_shows_the_structure_then(client: Client, world: World) -> None:
+    make_seat(world.strategic, make_person(name="Gammel Formand"), term_end=dt.date(2023, 1, 31))
+    client.force_login(world.member)
+    url = world.collaboration.get_absolute_url()
+    assert "Gammel Formand" in client.get(url + "?date=2023-01-15").text
+    assert "Gammel Formand" not in client.get(url).text
+
+
+def test_a_bad_date_falls_back_to_today(client: Client, world: World) -> None:
+    client.force_login(world.member)
+    response = client.get(world.collaboration.get_absolute_url() + "?date=2024-13-45")
+    assert response.status_code == 200
+    assert response.context["is_today"]
+    assert "date" in response.context["date_form"].errors
+    assert 'class="errorlist' in response.text
+
+
+@pytest.mark.usefixtures("fake_rules")
+def test_findings_on_confidential_bodies_stay_hidden(client: Client, world: World) -> None:
+    add_structure(world)
+    client.force_login(world.outsider)
+    page = client.get(world.collaboration.get_absolute_url()).text
+    assert "No regional co-chair" in page
+    assert "Secret body finding" not in page
+    client.force_login(world.secretariat)
+    assert "Secret body finding" in client.get(world.collaboration.get_absolute_url()).text
+
+
+def _populate(world: World, bodies: int, seats: int) -> None:
+    for i in range(bodies):
+        body = make_body(world.collaboration, name=f"Gruppe {i}", parent=world.strategic)
+        for _ in range(seats):
+            make_seat(body)
+
+
+def _count_queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_queries_do_not_grow_with_rows(client: Client, world: World) -> None:
+    add_structure(world)
+    client.force_login(world.secretariat)
+    url = world.collaboration.get_absolute_url()
+    _populate(world, 1, 1)
+    few = _count_queries(client, url)
+    _populate(world, 6, 5)
+    assert _count_queries(client, url) == few
+    assert few <= 25
+
+
+def test_body_page_queries_do_not_grow_with_seats(client: Client, world: World) -> None:
+    client.force_login(world.secretariat)
+    url = world.strategic.get_absolute_url()
+    few = _count_queries(client, url)
+    for _ in range(8):
+        make_seat(world.strategic)
+    make_seat(world.strategic, term_end=dt.date(2023, 1, 1))
+    assert _count_queries(client, url) == few
+
+
+def create_url(world: World) -> str:
+    return reverse("governance:body_create", args=[world.collaboration.code])
+
+
+def body_data(**overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {"body-name": "Faggruppe Demens", "body-kind": "working_group",
+                               "body-mandate": "", "body-parent": "",
+                               "body-valid_from": "2024-01-01"}
+    data.update(overrides)
+    return data
+
+
+def test_secretariat_creates_a_body(client: Client, world: World) -> None:
+    client.force_login(world.secretariat)
+    response = client.post(create_url(world), body_data(**{"body-parent": world.strategic.pk}))
+    body = Body.objects.get(name="Faggruppe Demens")
+    assert response.status_code == 302 and response["Location"] == body.get_absolute_url()
+    assert body.parent == world.strategic and body.valid_from == dt.date(2024, 1, 1)
+    assert AuditEntry.objects.filter(verb="create", object_type="governance.body").exists()
+
+
+def test_member_may_not_create_a_body(client: Client, world: World) -> None:
+    client.force_login(world.member)
+    assert client.post(create_url(world), body_data()).status_code == 403
+    assert not Body.objects.filter(name="Faggruppe Demens").exists()
+
+
+def test_a_parent_from_another_collaboration_is_refused(client: Client, world: World) -> None:
+    stranger = make_body(world.other_collaboration)
+    client.force_login(world.secretariat)
+    response = client.post(create_url(world), body_data(**{"body-parent": stranger.pk}))
+    assert response.status_code == 422
+    assert not Body.objects.filter(name="Faggruppe Demens").exists()
+
+
+def test_a_body_needs_a_name(client: Client, world: World) -> None:
+    client.force_login(world.secretariat)
+    response = client.post(create_url(world), body_data(**{"body-name": ""}))
+    assert response.status_code == 422
+    assert "name" in response.context["body_form"].errors
+    assert 'class="errorlist' in response.text
+
+
+def test_seat_counts_match_the_tree(client: Client, world: World) -> None:
+    client.force_login(world.secretariat)
+    tree = client.get(world.collaboration.get_absolute_url()).context["tree"]
+    seats = {node.body.name: len(node.seats) for node in tree}
+    assert seats["Sekretariat"] == Seat.objects.filter(body=world.secretariat_body).count()

@@ -1,0 +1,73 @@
+"""Connections to the three engines the indicators run on: DuckDB, PySpark, PostgreSQL.
+
+Every indicator is one set of Ibis expressions; only the connection differs.
+
+Timestamps in the input contract are naive local (wall-clock) time, and the engine
+treats them as such everywhere: durations are differences of epoch seconds computed
+as if the wall clock were UTC, so a daylight-saving change never adds or removes an
+hour. On Spark this needs the session time zone set to UTC (``connect`` does that for
+the sessions it makes; pass a session of your own with
+``spark.sql.session.timeZone=UTC``). DuckDB and PostgreSQL keep naive timestamps
+(``TIMESTAMP`` / ``timestamp without time zone``) unshifted on their own.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import ibis
+from ibis.backends import BaseBackend
+
+ENGINES = ("duckdb", "pyspark", "postgres")
+
+
+class EngineError(ValueError):
+    """An engine name, URL or session that cannot be used."""
+
+
+def connect(
+    engine: str,
+    *,
+    spark_session: Any = None,
+    postgres_url: str | None = None,
+) -> BaseBackend:
+    """An Ibis backend for ``engine`` ("duckdb", "pyspark" or "postgres").
+
+    - duckdb: a fresh in-memory database.
+    - pyspark: ``spark_session`` when given; else a Spark Connect session to
+      ``SPARK_REMOTE`` when that environment variable is set; else a local session
+      on every core (UTC session time zone, no UI).
+    - postgres: the database at ``postgres_url`` (``postgresql://user:pass@host/db``).
+    """
+    if engine == "duckdb":
+        return ibis.duckdb.connect()
+    if engine == "pyspark":
+        return ibis.pyspark.connect(spark_session or spark_session_from_environment())
+    if engine == "postgres":
+        if not postgres_url:
+            raise EngineError("the postgres engine needs a URL (postgresql://user:pass@host/db)")
+        return ibis.connect(postgres_url)
+    raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+def spark_session_from_environment() -> Any:
+    """A Spark session: Spark Connect to ``SPARK_REMOTE`` if set, else local mode.
+
+    Either way the session time zone is UTC, so naive timestamps are not shifted.
+    """
+    from pyspark.sql import SparkSession
+
+    remote = os.environ.get("SPARK_REMOTE")
+    if remote:
+        session = SparkSession.builder.remote(remote).getOrCreate()
+        session.conf.set("spark.sql.session.timeZone", "UTC")
+        return session
+    return (
+        SparkSession.builder.master("local[*]")
+        .appName("klynge-population")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", str(max(4, (os.cpu_count() or 2) * 2)))
+        .getOrCreate()
+    )

@@ -1,0 +1,122 @@
+"""Built-in geography: the municipalities and a default municipality → collaboration mapping.
+
+For when the population package is used on its own; the platform exports its own
+mapping from its reference data. Two files ship with the package:
+
+- ``data/municipalities.csv``: Denmark's 98 municipalities and the 18 of the Bergen
+  area health community, with ``kind`` (``city`` or ``rural``, used by the synthetic
+  generator) and an approximate population (rounded, used only to size the synthetic
+  municipalities);
+- ``data/collaborations.csv``: municipality → collaboration, effective-dated
+  (``valid_from`` inclusive, ``valid_to`` exclusive, empty = open). Built from the
+  shared reference: the Danish health clusters (``dk-klynge-<slug>``, 2022-07-01 until
+  2027), the health councils (``dk-raad-<slug>``, from 2027) and the Bergen health
+  community (``no-helsefellesskap-bergen``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+
+MAPPING_COLUMNS = ("municipality_code", "collaboration_code")
+_TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+class MappingError(ValueError):
+    """A mapping file that cannot be used; ``messages`` says why, one line each."""
+
+    def __init__(self, path: Path, messages: list[str]) -> None:
+        super().__init__(f"{path}: " + "; ".join(messages))
+        self.path = path
+        self.messages = messages
+
+
+def slugify(name: str) -> str:
+    """Lower-case ASCII: æ→ae, ø→oe, å→aa, anything else not alphanumeric → ``-``."""
+    text = name.lower().translate(_TRANSLITERATION)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _read_packaged(name: str) -> pa.Table:
+    source = resources.files("klynge.population").joinpath("data", name)
+    with resources.as_file(source) as path:
+        return pcsv.read_csv(
+            path,
+            convert_options=pcsv.ConvertOptions(
+                column_types={
+                    "municipality_code": pa.string(),
+                    "collaboration_code": pa.string(),
+                    "valid_from": pa.date32(),
+                    "valid_to": pa.date32(),
+                },
+            ),
+        )
+
+
+def municipalities(country: str | None = None) -> pa.Table:
+    """The built-in municipalities: code, name, country (``dk``/``no``), kind, approx_population."""
+    table = _read_packaged("municipalities.csv")
+    if country is not None:
+        table = table.filter(pc.equal(table.column("country"), country))
+        if table.num_rows == 0:
+            raise ValueError(f"no built-in municipalities for country {country!r} (dk or no)")
+    return table
+
+
+def default_mapping(on_date: date) -> pa.Table:
+    """The built-in municipality → collaboration mapping valid on a day."""
+    table = _read_packaged("collaborations.csv")
+    starts, ends = table.column("valid_from"), table.column("valid_to")
+    day = pa.scalar(on_date, pa.date32())
+    started = pc.or_kleene(pc.is_null(starts), pc.less_equal(starts, day))
+    not_ended = pc.or_kleene(pc.is_null(ends), pc.greater(ends, day))
+    return table.filter(pc.and_kleene(started, not_ended)).select(list(MAPPING_COLUMNS))
+
+
+def read_mapping(path: Path | str) -> pa.Table:
+    """Read a user's mapping CSV (``municipality_code,collaboration_code``).
+
+    Raises MappingError, listing the problems, if the file cannot be used.
+    """
+    path = Path(path)
+    try:
+        table = pcsv.read_csv(
+            path,
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(MAPPING_COLUMNS, pa.string()),
+                strings_can_be_null=True,
+            ),
+        )
+    except (OSError, pa.ArrowException) as exc:
+        raise MappingError(path, [f"cannot be read: {exc}"]) from None
+    missing = [c for c in MAPPING_COLUMNS if c not in table.column_names]
+    if missing:
+        raise MappingError(path, [f"missing column {c}" for c in missing])
+    table = table.select(list(MAPPING_COLUMNS))
+    messages = _mapping_problems(table)
+    if messages:
+        raise MappingError(path, messages)
+    return table
+
+
+def _mapping_problems(table: pa.Table, limit: int = 10) -> list[str]:
+    messages: list[str] = []
+    for column in MAPPING_COLUMNS:
+        values = table.column(column)
+        empty = pc.or_kleene(pc.is_null(values), pc.equal(pc.utf8_trim_whitespace(values), ""))
+        for index in pc.indices_nonzero(pc.fill_null(empty, True)).to_pylist()[:limit]:
+            messages.append(f"data row {index + 1}: {column} is empty")
+    codes = table.column("municipality_code")
+    bad = pc.invert(pc.match_substring_regex(codes, r"^[0-9]{4}$"))
+    for index in pc.indices_nonzero(pc.fill_null(bad, False)).to_pylist()[:limit]:
+        messages.append(
+            f"data row {index + 1}: municipality_code {codes[index].as_py()!r} is not four digits"
+        )
+    return messages

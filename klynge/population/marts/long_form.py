@@ -1,0 +1,207 @@
+"""From executed cubes to the output's long-form rows, at every geography.
+
+Engines only count (integers); everything else happens here on exact integers, with
+one float division per value, so every engine yields the same values. Steps:
+
+1. roll the municipality cube up to collaborations (through the mapping; a
+   municipality may be in several) and to the country (every municipality);
+2. per indicator and breakdown, sum numerator and denominator per geography and group,
+   on a complete grid (every geography × every group of the breakdown, zeros kept);
+3. age-standardised ``<id>_std`` rows and the ``<id>_inequality`` ratio.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from klynge.population.marts.spec import MULTIPLIER, IndicatorSpec, Measure
+
+LEVELS = ("country", "collaboration", "municipality")
+SEXES = ("F", "M")
+EDUCATIONS = ("low", "medium", "high", "unknown")
+AGE_BANDS = ((0, 17, "0-17"), (18, 64, "18-64"), (65, 79, "65-79"), (80, None, "80+"))
+AGE5 = tuple(f"{low}-{low + 4}" for low in range(0, 90, 5)) + ("90+",)
+GROUPS: dict[str, tuple[str, ...]] = {
+    "total": ("",),
+    "sex": SEXES,
+    "age_band": tuple(label for _, _, label in AGE_BANDS),
+    "age5": AGE5,
+    "education": EDUCATIONS,
+}
+INEQUALITY_GROUP = "low/high"
+KEYS = ["level", "code", "group"]
+OUTPUT_COLUMNS = ["indicator", "year", "level", "code", "group_by", "group",
+                  "numerator", "denominator", "value"]
+
+
+def age5_label(age: pd.Series) -> pd.Series:
+    low = (age.clip(lower=0, upper=90) // 5) * 5
+    labels = low.astype(str) + "-" + (low + 4).astype(str)
+    return labels.where(age < 90, "90+").where(age >= 0, "")
+
+
+def age_band_label(age: pd.Series) -> pd.Series:
+    result = pd.Series("", index=age.index, dtype=object)
+    for low, high, label in AGE_BANDS:
+        inside = (age >= low) if high is None else (age >= low) & (age <= high)
+        result = result.mask(inside, label)
+    return result
+
+
+def geography_cube(cube: pd.DataFrame, mapping: pd.DataFrame, country_code: str) -> pd.DataFrame:
+    """The municipality cube with ``level`` and ``code``, plus its collaboration and
+    country roll-ups, and the ``age5``/``age_band`` labels of each age."""
+    dims = ["measure", "sex", "age", "education"]
+    municipal = cube.assign(level="municipality", code=cube["municipality_code"])
+    links = mapping[["municipality_code", "collaboration_code"]].drop_duplicates()
+    joined = cube.merge(links, on="municipality_code")
+    collaborations = (
+        joined.groupby(["collaboration_code", *dims], as_index=False)["amount"].sum()
+        .rename(columns={"collaboration_code": "code"}).assign(level="collaboration")
+    )
+    country = cube.groupby(dims, as_index=False)["amount"].sum().assign(
+        level="country", code=country_code
+    )
+    columns = ["level", "code", *dims, "amount"]
+    geo = pd.concat([frame[columns] for frame in (municipal, collaborations, country)],
+                    ignore_index=True)
+    geo["amount"] = geo["amount"].astype("int64")
+    geo["age"] = geo["age"].astype("int64")
+    return geo.assign(age5=age5_label(geo["age"]), age_band=age_band_label(geo["age"]),
+                      total="")
+
+
+def geographies(geo: pd.DataFrame) -> pd.DataFrame:
+    """Every (level, code) in the rolled-up cube, in output order."""
+    frame = geo[["level", "code"]].drop_duplicates()
+    frame = frame.assign(rank=frame["level"].map(LEVELS.index))
+    return frame.sort_values(["rank", "code"])[["level", "code"]].reset_index(drop=True)
+
+
+def select(geo: pd.DataFrame, measure: Measure) -> pd.DataFrame:
+    """The cube rows of ``measure`` within its ages."""
+    part = geo[geo["measure"] == measure.name]
+    if measure.min_age is not None:
+        part = part[part["age"] >= measure.min_age]
+    if measure.max_age is not None:
+        part = part[part["age"] <= measure.max_age]
+    return part
+
+
+def _grid(places: pd.DataFrame, breakdown: str) -> pd.DataFrame:
+    groups = pd.DataFrame({"group": list(GROUPS[breakdown])})
+    return places.merge(groups, how="cross")
+
+
+def _summed(part: pd.DataFrame, breakdown: str, name: str, extra: list[str] | None = None) -> pd.DataFrame:
+    keys = ["level", "code", breakdown, *(extra or [])]
+    summed = part.groupby(keys, as_index=False)["amount"].sum()
+    return summed.rename(columns={breakdown: "group", "amount": name})
+
+
+def crude_rows(geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec,
+               breakdown: str) -> pd.DataFrame:
+    """One breakdown of one indicator: integer numerator and denominator per geography
+    and group (zeros where nothing was counted), then the published values."""
+    frame = _grid(places, breakdown)
+    frame = frame.merge(_summed(select(geo, spec.numerator), breakdown, "n"), on=KEYS, how="left")
+    if spec.denominator is not None:
+        frame = frame.merge(_summed(select(geo, spec.denominator), breakdown, "d"), on=KEYS, how="left")
+    else:
+        frame["d"] = 0
+    n = frame["n"].fillna(0).astype("int64").to_numpy()
+    d = frame["d"].fillna(0).astype("int64").to_numpy()
+    numerator = n / spec.numerator.scale
+    if spec.denominator is None:
+        denominator = np.full(len(n), np.nan)
+        value = numerator
+    else:
+        denominator = d / spec.denominator.scale
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(d > 0, MULTIPLIER[spec.kind] * numerator / denominator, np.nan)
+    return frame[KEYS].assign(indicator=spec.id, group_by=breakdown, numerator=numerator,
+                              denominator=denominator, value=value)
+
+
+def standardised_rows(geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec,
+                      breakdown: str) -> pd.DataFrame:
+    """``<id>_std`` for one breakdown: Σ_b w_b × rate_b over age5 × sex bands b, w_b the
+    band's share of the country's residents on Y-01-01 aged ``std_min_age``+, rate_b the
+    band's rate (0 where its denominator is 0). Numerator and denominator are null."""
+    assert spec.denominator is not None
+    standard = select(geo[geo["level"] == "country"], Measure("residents", min_age=spec.std_min_age))
+    weights = standard.groupby(["sex", "age5"])["amount"].sum().sort_index()
+    frame = _grid(places, breakdown)
+    if weights.sum() > 0:
+        band = ["sex", "age5"]
+        n = _summed(select(geo, spec.numerator), breakdown, "n", band)
+        d = _summed(select(geo, spec.denominator), breakdown, "d", band)
+        bands = frame.merge(n.merge(d, on=[*KEYS, *band], how="outer"), on=KEYS, how="left")
+        bands = bands.dropna(subset=band)
+        n_b, d_b = bands["n"].fillna(0).to_numpy(), bands["d"].fillna(0).to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = np.where(d_b > 0, MULTIPLIER[spec.kind] * n_b / d_b, 0.0)
+        share = (weights / weights.sum()).rename("w").reset_index()
+        bands = bands.assign(rate=rate).merge(share, on=band, how="left")
+        bands = bands.assign(term=bands["rate"] * bands["w"].fillna(0.0))
+        bands = bands.sort_values([*KEYS, *band])
+        summed = bands.groupby(KEYS, sort=False).agg(value=("term", "sum"), people=("d", "sum"))
+        frame = frame.merge(summed.reset_index(), on=KEYS, how="left")
+        # no one in the denominator at all: no rate, as for the crude value
+        frame["value"] = frame["value"].where(frame["people"].fillna(0) > 0)
+    else:
+        frame["value"] = np.nan
+    return frame[KEYS].assign(indicator=f"{spec.id}_std", group_by=breakdown,
+                              numerator=np.nan, denominator=np.nan, value=frame["value"])
+
+
+def inequality_rows(std_education: pd.DataFrame, spec: IndicatorSpec) -> pd.DataFrame:
+    """``<id>_inequality``: the standardised rate of ``low`` over that of ``high``."""
+    places = ["level", "code"]
+    frame = std_education[places].drop_duplicates()
+    for group in ("low", "high"):
+        rates = std_education[std_education["group"] == group][[*places, "value"]]
+        frame = frame.merge(rates.rename(columns={"value": group}), on=places, how="left")
+    low, high = frame["low"].to_numpy(dtype=float), frame["high"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(high > 0, low / high, np.nan)
+    frame = frame[places]
+    return frame.assign(indicator=f"{spec.id}_inequality", group_by="education",
+                        group=INEQUALITY_GROUP, numerator=np.nan, denominator=np.nan,
+                        value=value)
+
+
+def indicator_rows(geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec) -> list[pd.DataFrame]:
+    """Every row of one indicator: crude breakdowns, then ``_std`` and ``_inequality``."""
+    frames = [crude_rows(geo, places, spec, breakdown) for breakdown in spec.breakdowns]
+    if spec.standardise:
+        frames.append(standardised_rows(geo, places, spec, "total"))
+        if "education" in spec.breakdowns:
+            education = standardised_rows(geo, places, spec, "education")
+            frames += [education, inequality_rows(education, spec)]
+    return frames
+
+
+def long_form(cube: pd.DataFrame, mapping: pd.DataFrame, specs: list[IndicatorSpec],
+              year: int, country_code: str) -> pd.DataFrame:
+    """Every indicator's rows, in a deterministic order (indicator as listed, then
+    country, collaborations, municipalities by code, then breakdown and group)."""
+    geo = geography_cube(cube, mapping, country_code)
+    places = geographies(geo)
+    frames = [frame for spec in specs for frame in indicator_rows(geo, places, spec)]
+    rows = pd.concat(frames, ignore_index=True).assign(year=year)
+    return _ordered(rows)[OUTPUT_COLUMNS].reset_index(drop=True)
+
+
+def _ordered(rows: pd.DataFrame) -> pd.DataFrame:
+    indicator_rank = {name: rank for rank, name in enumerate(dict.fromkeys(rows["indicator"]))}
+    breakdowns = list(GROUPS)
+    group_rank = {(b, g): rank for b in GROUPS for rank, g in enumerate(GROUPS[b])}
+    ranks = rows.assign(
+        _i=rows["indicator"].map(indicator_rank),
+        _l=rows["level"].map(LEVELS.index),
+        _b=rows["group_by"].map(breakdowns.index),
+        _g=[group_rank.get((b, g), 0) for b, g in zip(rows["group_by"], rows["group"], strict=True)],
+    )
+    return ranks.sort_values(["_i", "_l", "code", "_b", "_g"], kind="stable")

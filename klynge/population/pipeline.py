@@ -1,0 +1,162 @@
+"""The indicator pipeline: data set → engine → marts → long form → disclosure → file.
+
+``compute_indicators`` works on Ibis tables of any engine and returns every row
+unsuppressed; ``run_indicators`` reads and validates a data-set folder, runs it on the
+chosen engine, applies disclosure control (unless told not to) and writes the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+import pyarrow as pa
+
+from klynge.population import disclosure
+from klynge.population.codelists import CodeLists
+from klynge.population.marts import (
+    admissions,
+    bed_days,
+    chronic,
+    general_practice,
+    home_care,
+    population,
+)
+from klynge.population.marts.long_form import long_form
+from klynge.population.marts.spec import CUBE_COLUMNS, IndicatorSpec, MartInputs
+from klynge.population.output import OUTPUT_SCHEMA, check_output_name, write_output
+from klynge.population.stages.stays import stays
+
+FAMILIES = (population, admissions, bed_days, general_practice, home_care)
+Progress = Callable[[str], None]
+
+
+class PopulationError(ValueError):
+    """A run that cannot produce indicators; the message says why, for a person."""
+
+
+class YearNotCovered(PopulationError):
+    """The data set has no residents on 1 January of the year asked for."""
+
+
+def indicator_specs(codelists: CodeLists) -> list[IndicatorSpec]:
+    """Every indicator, in output order."""
+    specs = [spec for family in FAMILIES for spec in family.indicators()]
+    return specs + chronic.indicators(codelists.chronic)
+
+
+def _materialised(expr: ir.Table) -> ir.Table:
+    """``expr`` computed once (a temporary table or a cached Spark frame) where the
+    engine can, so that the marts that share it do not recompute it."""
+    try:
+        return expr.cache()
+    except (NotImplementedError, AttributeError):  # pragma: no cover - engines without cache
+        return expr
+
+
+def execute_cubes(inputs: MartInputs, progress: Progress) -> pd.DataFrame:
+    """Every family's cubes, executed, as one pandas frame (CUBE_COLUMNS)."""
+    frames = []
+    families = (*FAMILIES, chronic)
+    for family in families:
+        progress(f"counting {family.__name__.rsplit('.', 1)[-1].replace('_', ' ')}")
+        cubes = family.cubes(inputs)
+        if cubes:
+            frames.append(ibis.union(*cubes).to_pyarrow().to_pandas())
+    cube = pd.concat(frames, ignore_index=True)[list(CUBE_COLUMNS)]
+    return cube.astype({"age": "int64", "amount": "int64"})
+
+
+def compute_indicators(
+    tables: Mapping[str, ir.Table],
+    year: int,
+    mapping: ir.Table | pa.Table,
+    *,
+    codelists: CodeLists | None = None,
+    country_code: str | None = None,
+    progress: Progress | None = None,
+) -> pa.Table:
+    """Every indicator for ``year``, unsuppressed (``suppressed`` all false), sorted.
+
+    ``tables``: the data set's tables on one engine (``municipal_care`` may be absent:
+    then there are no home-care rows). ``mapping``: municipality_code →
+    collaboration_code. Raises :class:`YearNotCovered` if no one lives anywhere in the
+    data set on 1 January of ``year``.
+    """
+    report = progress or (lambda message: None)
+    codelists = codelists or CodeLists.defaults()
+    report("merging contacts into stays")
+    shared = _materialised(stays(tables["hospital_contacts"], tables["diagnoses"]))
+    inputs = MartInputs(tables=tables, year=year, codelists=codelists, stays=shared)
+    cube = execute_cubes(inputs, report)
+    if not (cube["measure"] == population.RESIDENTS).any():
+        raise YearNotCovered(
+            f"the data set has no residents on {dt.date(year, 1, 1)}: {year} is not covered "
+            "(check the residence and persons tables' dates)"
+        )
+    report("building the long-form rows")
+    links = _mapping_frame(mapping)
+    code = country_code or country_of(cube["municipality_code"])
+    rows = long_form(cube, links, indicator_specs(codelists), year, code)
+    rows["suppressed"] = False
+    return pa.Table.from_pandas(rows, schema=OUTPUT_SCHEMA, preserve_index=False)
+
+
+def _mapping_frame(mapping: ir.Table | pa.Table) -> pd.DataFrame:
+    table = mapping if isinstance(mapping, pa.Table) else mapping.to_pyarrow()
+    frame = table.select(["municipality_code", "collaboration_code"]).to_pandas()
+    return frame.dropna().astype(str).drop_duplicates()
+
+
+def country_of(codes: pd.Series) -> str:
+    """``dk`` or ``no`` when every municipality is one of that country's built-in ones,
+    else ``all``: the code of the country-level rows."""
+    from klynge.population.geography import municipalities
+
+    known = municipalities().select(["municipality_code", "country"]).to_pandas()
+    found = known.set_index("municipality_code")["country"].reindex(codes.unique())
+    if found.empty or found.isna().any() or found.nunique() != 1:
+        return "all"
+    return str(found.iloc[0])
+
+
+def run_indicators(
+    directory: Path,
+    year: int,
+    out: Path,
+    engine: str = "duckdb",
+    mapping: Path | None = None,
+    unsuppressed: bool = False,
+    postgres_url: str | None = None,
+    progress: Progress | None = None,
+    spark_session: Any = None,
+    codelists: CodeLists | None = None,
+) -> pa.Table:
+    """Read and validate ``directory``, compute ``year`` on ``engine``, apply disclosure
+    control unless ``unsuppressed``, write ``out`` (.csv or .parquet) and return it."""
+    from klynge.population.dataset import read_dataset, register
+    from klynge.population.engines import connect
+    from klynge.population.geography import default_mapping, read_mapping
+
+    report = progress or (lambda message: None)
+    out = Path(out)
+    check_output_name(out, unsuppressed)
+    report("reading and validating the data set")
+    dataset = read_dataset(directory)
+    links = read_mapping(mapping) if mapping else default_mapping(dt.date(year, 1, 1))
+    report(f"loading the data set into {engine}")
+    con = connect(engine, spark_session=spark_session, postgres_url=postgres_url)
+    tables = register(con, dataset, empty_optional=False)
+    codelists = codelists or CodeLists.defaults()
+    computed = compute_indicators(tables, year, links, codelists=codelists, progress=report)
+    if not unsuppressed:
+        report("applying disclosure control")
+        computed = disclosure.suppress(computed, links, indicator_specs(codelists))
+    report(f"writing {out}")
+    write_output(computed, out, unsuppressed=unsuppressed)
+    return computed

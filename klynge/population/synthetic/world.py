@@ -1,0 +1,94 @@
+"""The fixed frame of a synthetic data set: its years, municipalities and GP practices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from klynge.population.geography import municipalities
+
+EPOCH = date(1970, 1, 1)
+DAY_US = 86_400_000_000
+HOUR_US = 3_600_000_000
+PERSONS_PER_GP = 1_650
+MIN_FIRST_YEAR = 1990
+
+
+def day_number(day: date) -> int:
+    return (day - EPOCH).days
+
+
+@dataclass(frozen=True)
+class World:
+    """Years covered, municipalities (with city/rural kind and weight) and practices."""
+
+    country: str
+    first_year: int
+    last_year: int
+    codes: np.ndarray  # municipality codes (str)
+    is_city: np.ndarray  # bool per municipality
+    weights: np.ndarray  # share of the population per municipality
+    practice_muni: np.ndarray  # municipality index per practice, sorted
+    practice_fte: np.ndarray  # base full-time GPs per practice
+    practice_kind: np.ndarray  # 0 practice, 1 regional_clinic, 2 municipal
+    practice_keys: np.ndarray  # muni index + cumulative fte share, for sampling
+
+    @property
+    def first_day(self) -> int:
+        return day_number(date(self.first_year, 1, 1))
+
+    @property
+    def end_day(self) -> int:
+        """The extraction day: 1 January after the last year (exclusive end of the data)."""
+        return day_number(date(self.last_year + 1, 1, 1))
+
+    def pick_practice(self, rng: np.random.Generator, muni: np.ndarray) -> np.ndarray:
+        """A practice in each person's municipality, chosen in proportion to its GPs."""
+        query = muni + rng.random(len(muni))
+        picked = np.searchsorted(self.practice_keys, query, side="right")
+        return np.minimum(picked, len(self.practice_keys) - 1)
+
+
+def build_world(country: str, persons: int, first_year: int, last_year: int, seed: int) -> World:
+    if not MIN_FIRST_YEAR <= first_year <= last_year:
+        raise ValueError(f"years must satisfy {MIN_FIRST_YEAR} ≤ first_year ≤ last_year")
+    table = municipalities(country)
+    codes = np.array(table.column("municipality_code").to_pylist())
+    is_city = np.array(table.column("kind").to_pylist()) == "city"
+    weights = np.array(table.column("approx_population").to_pylist(), dtype=float)
+    weights /= weights.sum()
+    rng = np.random.default_rng([seed, 7_919])
+    muni, fte, kind = _practices(rng, country, persons, is_city, weights)
+    keys = _practice_keys(muni, fte)
+    return World(country, first_year, last_year, codes, is_city, weights, muni, fte, kind, keys)
+
+
+def _practices(
+    rng: np.random.Generator, country: str, persons: int, is_city: np.ndarray, weights: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Practices per municipality: GPs are scarcer in rural municipalities."""
+    scarcity = np.where(is_city, 1.0, 0.8)
+    gps = np.maximum(weights * persons / PERSONS_PER_GP * scarcity, 1.0)
+    per_practice = 2.2
+    counts = np.maximum(np.round(gps / per_practice), 1).astype(np.int64)
+    muni = np.repeat(np.arange(len(weights)), counts)
+    fte = np.round(rng.gamma(4.0, per_practice / 4.0, len(muni)) * 2) / 2
+    fte = np.clip(fte, 0.5, 8.0)
+    kind = np.zeros(len(muni), dtype=np.int8)
+    first_of_muni = np.r_[0, np.cumsum(counts)[:-1]]
+    if country == "dk":
+        # Regional clinics where GPs are scarce: some rural municipalities.
+        scarce = ~is_city & (rng.random(len(weights)) < 0.3)
+        kind[first_of_muni[scarce]] = 1
+    else:
+        kind[rng.random(len(muni)) < np.where(is_city[muni], 0.1, 0.4)] = 2
+    return muni, fte, kind
+
+
+def _practice_keys(muni: np.ndarray, fte: np.ndarray) -> np.ndarray:
+    totals = np.bincount(muni, weights=fte)
+    cumulative = np.cumsum(fte)
+    before = np.r_[0.0, np.cumsum(totals)][muni]
+    return muni + (cumulative - before) / totals[muni]

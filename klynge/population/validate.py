@@ -1,0 +1,244 @@
+"""Validation of a data set against the input contract (docs/population.md).
+
+Every check is vectorised (pyarrow.compute and numpy over whole columns); only the
+rows of the first few failures are looked up afterwards, to name them. Errors are
+:class:`ValidationError` objects whose message names the file, the row (CSV: the
+1-based data row and its line number; Parquet: the 1-based row) or the column, and
+the rule broken. At most ``max_errors`` errors are kept; the report counts them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from klynge.population import rules
+from klynge.population.contract import TABLES
+from klynge.population.normalise import normalise_codes
+from klynge.population.parsing import LoadedTable, file_format, find_files, load_table
+
+DEFAULT_MAX_ERRORS = 50
+
+
+@dataclass(frozen=True)
+class ValidationError:
+    """One broken rule: where (file, 1-based data row or None, column or None) and what."""
+
+    file: str
+    row: int | None
+    column: str | None
+    rule: str
+    message: str
+    detail: str = ""  # the message without the file, row and column
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating one data-set folder."""
+
+    directory: Path
+    format: str | None = None
+    errors: list[ValidationError] = field(default_factory=list)
+    error_count: int = 0
+    row_counts: dict[str, int] = field(default_factory=dict)
+    max_errors: int = DEFAULT_MAX_ERRORS
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    @property
+    def omitted(self) -> int:
+        """How many errors were counted but not kept."""
+        return self.error_count - len(self.errors)
+
+    def summary(self) -> str:
+        if self.ok:
+            counts = ", ".join(f"{n}: {c:,}" for n, c in self.row_counts.items())
+            return f"{self.directory} is a valid data set ({counts})"
+        lines = [f"{self.directory} is not a valid data set: {self.error_count:,} error(s)"]
+        lines += [f"  {error.message}" for error in self.errors]
+        if self.omitted:
+            lines.append(f"  … and {self.omitted:,} more")
+        return "\n".join(lines)
+
+
+class InvalidDataset(Exception):
+    """Raised instead of computing anything from a data set that fails validation."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(report.summary())
+        self.report = report
+
+
+class ErrorLog:
+    """Collects errors up to a limit and counts every one."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.errors: list[ValidationError] = []
+        self.count = 0
+
+    def add(
+        self,
+        file: str,
+        column: str | None,
+        rule: str,
+        what: str,
+        row: int | None = None,
+        where: str | None = None,
+    ) -> None:
+        self.count += 1
+        if len(self.errors) >= self.limit:
+            return
+        place = [where] if where else []
+        if column:
+            place.append(f"column {column}")
+        location = f" {', '.join(place)}:" if place else ""
+        message = f"{file}:{location} {what} [rule: {rule}]"
+        self.errors.append(ValidationError(file, row, column, rule, message, what))
+
+    def add_rows(
+        self,
+        loaded: LoadedTable,
+        column: str | None,
+        rule: str,
+        mask: np.ndarray,
+        describe: Callable[[int], str],
+    ) -> None:
+        """Record the rows where ``mask`` is true; ``describe(index)`` says what is wrong."""
+        indices = np.flatnonzero(mask)
+        room = max(self.limit - len(self.errors), 0)
+        for index in indices[:room]:
+            row = int(index) + 1
+            where = f"data row {row} (line {row + 1})" if loaded.format == "csv" else f"row {row}"
+            self.add(loaded.path.name, column, rule, describe(int(index)), row=row, where=where)
+        self.count += max(len(indices) - room, 0)
+
+
+def validate_dataset(path: Path | str, max_errors: int = DEFAULT_MAX_ERRORS) -> ValidationReport:
+    """Validate the data set in a folder (all CSV or all Parquet).
+
+    Tables are released as soon as they are checked (only key columns are kept for
+    the foreign-key checks), so memory peaks at about the largest table.
+    """
+    report, _tables = load_and_validate(Path(path), max_errors, keep=False)
+    return report
+
+
+def load_and_validate(
+    directory: Path, max_errors: int = DEFAULT_MAX_ERRORS, keep: bool = True
+) -> tuple[ValidationReport, dict[str, pa.Table]]:
+    """Read and validate every table; the typed tables come back only if all is valid."""
+    report = ValidationReport(directory, max_errors=max_errors)
+    log = ErrorLog(max_errors)
+    files = _locate(directory, report, log)
+    kept: dict[str, pa.Table] = {}
+    keys: dict[tuple[str, str], pa.Array] = {}
+    referenced = {(k.ref_table, k.ref_column) for s in TABLES.values() for k in s.foreign_keys}
+    for name in (n for n in TABLES if n in files):
+        loaded = load_table(TABLES[name], files[name])
+        _report_problems(loaded, log)
+        if loaded.table is None:
+            continue
+        if name == "diagnoses":
+            loaded.table = _normalise_diagnoses(loaded.table)
+        _check_table(loaded, log)
+        _check_foreign_keys(loaded, keys, log)
+        for table_name, column in referenced:
+            if table_name == name:
+                keys[(name, column)] = pc.unique(loaded.table.column(column))
+        report.row_counts[name] = loaded.table.num_rows
+        if keep:
+            kept[name] = loaded.table
+    report.errors, report.error_count = log.errors, log.count
+    return report, (kept if report.ok else {})
+
+
+def _locate(directory: Path, report: ValidationReport, log: ErrorLog) -> dict[str, Path]:
+    if not directory.is_dir():
+        log.add(str(directory), None, "missing_directory", "is not a folder")
+        return {}
+    found = {name: path for name, path in find_files(directory).items() if name in TABLES}
+    formats = sorted({file_format(path) for path in found.values()})
+    if len(formats) > 1:
+        names = ", ".join(path.name for path in found.values())
+        log.add(
+            directory.name,
+            None,
+            "mixed_formats",
+            f"mixes CSV and Parquet ({names}); a data set is all one or the other",
+        )
+        return {}
+    report.format = formats[0] if formats else None
+    for name, spec in TABLES.items():
+        if name not in found and not spec.optional:
+            expected = f"{name}.{report.format}" if report.format else f"{name}.csv|.parquet"
+            log.add(expected, None, "missing_table", "required table is missing")
+    return found
+
+
+def _report_problems(loaded: LoadedTable, log: ErrorLog) -> None:
+    for problem in loaded.problems:
+        if problem.mask is None:
+            where = f"line {problem.line}" if problem.line is not None else None
+            log.add(
+                loaded.path.name,
+                problem.column,
+                problem.rule,
+                problem.message,
+                row=None,
+                where=where,
+            )
+            continue
+        values = problem.values
+        assert values is not None
+
+        def describe(
+            index: int, values: pa.ChunkedArray = values, text: str = problem.message
+        ) -> str:
+            return f"value {values[index].as_py()!r} {text}"
+
+        log.add_rows(loaded, problem.column, problem.rule, problem.mask, describe)
+
+
+def _normalise_diagnoses(table: pa.Table) -> pa.Table:
+    index = table.schema.get_field_index("code")
+    return table.set_column(index, "code", normalise_codes(table.column("code")))
+
+
+def _check_table(loaded: LoadedTable, log: ErrorLog) -> None:
+    if loaded.table is None:
+        return
+    # A value that did not parse is null now: report it once, as a type error.
+    unparsed = {p.column: p.mask for p in loaded.problems if p.rule == "type"}
+    for check in rules.table_checks(loaded.spec):
+        for finding in check(loaded.spec, loaded.table):
+            mask = finding.mask
+            if finding.column in unparsed:
+                failed = unparsed[finding.column]
+                if failed is None:
+                    continue
+                mask = mask & ~failed
+            log.add_rows(loaded, finding.column, finding.rule, mask, finding.describe)
+
+
+def _check_foreign_keys(
+    loaded: LoadedTable, keys: dict[tuple[str, str], pa.Array], log: ErrorLog
+) -> None:
+    assert loaded.table is not None
+    for key in loaded.spec.foreign_keys:
+        known = keys.get((key.ref_table, key.ref_column))
+        if known is None:  # the referenced table is missing or unreadable: reported already
+            continue
+        finding = rules.foreign_key(loaded.table, key, known)
+        if finding is not None:
+            log.add_rows(loaded, finding.column, finding.rule, finding.mask, finding.describe)

@@ -1,0 +1,21 @@
+"""Small template helpers shared by every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def period(start: dt.date | None, end: dt.date | None) -> str:
+    """A period such as "1 July 2022 – 31 December 2026", "since 1 July 2022"."""
+    if start is None:
+        return "" if end is None else _("until %(end)s") % {"end": date_format(end)}
+    if end is None:
+        return _("since %(start)s") % {"start": date_format(start)}
+    return _("%(start)s – %(end)s") % {"start": date_format(start), "end": date_format(end)}

@@ -1,0 +1,34 @@
+"""The start page: the collaborations the user can see, and their own seats."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from klynge.governance import access
+from klynge.governance.models import Seat
+from klynge.web.forms import CollaborationFilterForm
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    form = CollaborationFilterForm(request.GET or None)
+    collaborations = form.filter(
+        access.visible_collaborations(request.user).select_related("country")
+    ).order_by("country__name", "kind", "name")
+    own_seats = (
+        Seat.objects.on(timezone.localdate()).filter(person__user=request.user)
+        .select_related("body__collaboration", "represents").order_by("body__collaboration__name")
+    )
+    template = "web/home.html"
+    if getattr(request, "htmx", False):
+        template += "#results"
+    return render(request, template, {
+        "form": form,
+        "collaborations": list(collaborations),
+        "own_seats": list(own_seats),
+    })

@@ -1,0 +1,426 @@
+"""Validation against the input contract: one test per rule, CSV and Parquet."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import ibis
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum.no import fodselsnummer
+
+from klynge.population.contract import TABLES, ibis_schema
+from klynge.population.dataset import InvalidDataset, read_dataset, register
+from klynge.population.validate import ValidationReport, validate_dataset
+
+Rows = list[dict[str, Any]]
+FORMATS = ["csv", "parquet"]
+
+
+def valid_tables() -> dict[str, Rows]:
+    return {
+        "persons": [
+            {
+                "person_id": "P1",
+                "birth_date": "1940-02-29",
+                "sex": "F",
+                "death_date": "",
+                "education": "low",
+            },
+            {
+                "person_id": "P2",
+                "birth_date": "1980-05-01",
+                "sex": "M",
+                "death_date": "2024-03-01",
+                "education": "",
+            },
+        ],
+        "residence": [
+            {
+                "person_id": "P1",
+                "municipality_code": "0101",
+                "valid_from": "1990-01-01",
+                "valid_to": "2020-01-01",
+            },
+            {
+                "person_id": "P1",
+                "municipality_code": "0147",
+                "valid_from": "2020-01-01",
+                "valid_to": "",
+            },
+            {
+                "person_id": "P2",
+                "municipality_code": "0751",
+                "valid_from": "1980-05-01",
+                "valid_to": "",
+            },
+        ],
+        "gp_practices": [{"practice_id": "G1", "municipality_code": "0101", "kind": "practice"}],
+        "gp_capacity": [
+            {
+                "practice_id": "G1",
+                "valid_from": "2020-01-01",
+                "valid_to": "2020-07-01",
+                "gp_fte": "2.5",
+                "list_open": "true",
+            },
+            {
+                "practice_id": "G1",
+                "valid_from": "2020-07-01",
+                "valid_to": "",
+                "gp_fte": "3",
+                "list_open": "false",
+            },
+        ],
+        "gp_listing": [
+            {"person_id": "P1", "practice_id": "G1", "valid_from": "2020-01-01", "valid_to": ""}
+        ],
+        "hospital_contacts": [
+            {
+                "contact_id": "C1",
+                "person_id": "P1",
+                "hospital_code": "H1",
+                "kind": "inpatient",
+                "urgency": "acute",
+                "specialty": "somatic",
+                "start_ts": "2024-01-01T10:00:00",
+                "end_ts": "2024-01-05T12:00:00",
+                "ready_ts": "2024-01-04T09:00:00",
+                "discharged_to": "municipal_care",
+            },
+            {
+                "contact_id": "C2",
+                "person_id": "P2",
+                "hospital_code": "H1",
+                "kind": "outpatient",
+                "urgency": "planned",
+                "specialty": "somatic",
+                "start_ts": "2024-01-01T10:00:00",
+                "end_ts": "",
+                "ready_ts": "",
+                "discharged_to": "",
+            },
+        ],
+        "diagnoses": [
+            {"contact_id": "C1", "code": "DJ18.9", "kind": "main"},
+            {"contact_id": "C1", "code": "DD500", "kind": "secondary"},
+            {"contact_id": "C2", "code": "e11.9 ", "kind": "main"},
+        ],
+    }
+
+
+def write(directory: Path, tables: dict[str, Rows], fmt: str) -> Path:
+    """Write rows as CSV (text) or Parquet (text columns, parsed like CSV)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, rows in tables.items():
+        columns = list(rows[0]) if rows else TABLES[name].column_names
+        if fmt == "csv":
+            with (directory / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=columns)
+                writer.writeheader()
+                writer.writerows(rows)
+        else:
+            data = {
+                c: pa.array([r[c] if r[c] != "" else None for r in rows], pa.string())
+                for c in columns
+            }
+            pq.write_table(pa.table(data), directory / f"{name}.parquet")
+    return directory
+
+
+def only_error(report: ValidationReport, rule: str) -> Any:
+    matching = [e for e in report.errors if e.rule == rule]
+    assert matching, report.summary()
+    return matching[0]
+
+
+def check(tmp_path: Path, fmt: str, tables: dict[str, Rows], rule: str) -> Any:
+    report = validate_dataset(write(tmp_path / fmt, tables, fmt))
+    assert not report.ok
+    return only_error(report, rule)
+
+
+def where(fmt: str, row: int) -> str:
+    return f"data row {row} (line {row + 1})" if fmt == "csv" else f"row {row}"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_valid_data_set_passes(tmp_path: Path, fmt: str) -> None:
+    report = validate_dataset(write(tmp_path, valid_tables(), fmt))
+    assert report.ok, report.summary()
+    assert report.row_counts["persons"] == 2
+    assert report.format == fmt
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_missing_column(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    for row in tables["persons"]:
+        del row["sex"]
+    error = check(tmp_path, fmt, tables, "missing_column")
+    assert error.file == f"persons.{fmt}"
+    assert error.column == "sex"
+    assert f"persons.{fmt}" in error.message and "column sex" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_optional_column_may_be_absent(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    for row in tables["persons"]:
+        del row["education"]
+    assert validate_dataset(write(tmp_path, tables, fmt)).ok
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_missing_table(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    del tables["gp_listing"]
+    error = check(tmp_path, fmt, tables, "missing_table")
+    assert error.file == f"gp_listing.{fmt}"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_end_before_start(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["residence"][2]["valid_to"] = "1980-05-01"
+    error = check(tmp_path, fmt, tables, "end_before_start")
+    assert (error.file, error.row, error.column) == (f"residence.{fmt}", 3, "valid_to")
+    assert where(fmt, 3) in error.message and "valid_to" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_death_before_birth(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["persons"][1]["death_date"] = "1970-01-01"
+    error = check(tmp_path, fmt, tables, "end_before_start")
+    assert (error.row, error.column) == (2, "death_date")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_contact_end_before_start_and_ready_outside(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["hospital_contacts"][0]["ready_ts"] = "2024-01-06T00:00:00"
+    error = check(tmp_path, fmt, tables, "ready_outside_contact")
+    assert (error.row, error.column) == (1, "ready_ts")
+    tables["hospital_contacts"][0]["end_ts"] = "2023-12-31T00:00:00"
+    error = check(tmp_path / "2", fmt, tables, "end_before_start")
+    assert (error.row, error.column) == (1, "end_ts")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_overlapping_residence(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["residence"][1]["valid_from"] = "2019-06-01"
+    error = check(tmp_path, fmt, tables, "overlap")
+    assert error.file == f"residence.{fmt}" and error.row == 2
+    assert "'P1'" in error.message and where(fmt, 2) in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_overlapping_capacity_with_open_end(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["gp_capacity"][0]["valid_to"] = ""
+    error = check(tmp_path, fmt, tables, "overlap")
+    assert error.file == f"gp_capacity.{fmt}" and error.row == 2
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cpr_shaped_identifier(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["persons"][0]["person_id"] = "010190-1234"  # a valid CPR shape and date
+    error = check(tmp_path, fmt, tables, "national_id")
+    assert (error.file, error.row, error.column) == (f"persons.{fmt}", 1, "person_id")
+    assert "CPR" in error.message
+    assert "010190" not in error.message  # the identifier itself is never echoed
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cpr_shape_without_checksum_is_refused(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["gp_practices"][0]["practice_id"] = "9999999999"
+    for row in tables["gp_capacity"] + tables["gp_listing"]:
+        row["practice_id"] = "9999999999"
+    error = check(tmp_path, fmt, tables, "national_id")
+    assert error.file == f"gp_practices.{fmt}" and error.column == "practice_id"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_fodselsnummer_shaped_identifier(tmp_path: Path, fmt: str) -> None:
+    base = "150790123"
+    first = fodselsnummer.calc_check_digit1(base)
+    number = base + first + fodselsnummer.calc_check_digit2(base + first)
+    assert fodselsnummer.is_valid(number)
+    tables = valid_tables()
+    tables["hospital_contacts"][1]["hospital_code"] = number
+    error = check(tmp_path, fmt, tables, "national_id")
+    assert (error.file, error.row, error.column) == (f"hospital_contacts.{fmt}", 2, "hospital_code")
+    assert "fødselsnummer" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unknown_diagnosis_kind(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["diagnoses"][1]["kind"] = "bidiagnose"
+    error = check(tmp_path, fmt, tables, "enum")
+    assert (error.file, error.row, error.column) == (f"diagnoses.{fmt}", 2, "kind")
+    assert "'bidiagnose'" in error.message and "main, secondary" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_exactly_one_main_diagnosis(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["diagnoses"][1]["kind"] = "main"
+    error = check(tmp_path, fmt, tables, "main_diagnosis")
+    assert "'C1' has 2 main" in error.message and error.row == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unknown_foreign_key(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["gp_listing"][0]["practice_id"] = "G404"
+    error = check(tmp_path, fmt, tables, "foreign_key")
+    assert (error.file, error.row, error.column) == (f"gp_listing.{fmt}", 1, "practice_id")
+    assert "'G404'" in error.message and "gp_practices" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("value", ["2021-02-29", "2020-13-01", "01-02-2020", "yesterday"])
+def test_bad_date(tmp_path: Path, fmt: str, value: str) -> None:
+    tables = valid_tables()
+    tables["persons"][1]["birth_date"] = value
+    error = check(tmp_path, fmt, tables, "type")
+    assert (error.file, error.row, error.column) == (f"persons.{fmt}", 2, "birth_date")
+    assert repr(value) in error.message and where(fmt, 2) in error.message
+    report = validate_dataset(tmp_path / fmt)
+    assert not [e for e in report.errors if e.rule == "required"]  # reported once, as a type
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_bad_number_boolean_and_timestamp(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["gp_capacity"][0]["gp_fte"] = "two"
+    tables["gp_capacity"][1]["list_open"] = "maybe"
+    tables["hospital_contacts"][0]["start_ts"] = "2024-01-01T25:00:00"
+    report = validate_dataset(write(tmp_path, tables, fmt))
+    columns = {(e.column, e.row) for e in report.errors if e.rule == "type"}
+    assert columns == {("gp_fte", 1), ("list_open", 2), ("start_ts", 1)}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_required_value_missing(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["hospital_contacts"][0]["hospital_code"] = ""
+    error = check(tmp_path, fmt, tables, "required")
+    assert (error.row, error.column) == (1, "hospital_code")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_duplicate_person(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["persons"][1]["person_id"] = "P1"
+    error = check(tmp_path, fmt, tables, "unique")
+    assert error.column == "person_id"
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_municipality_code_and_bounds(tmp_path: Path, fmt: str) -> None:
+    tables = valid_tables()
+    tables["residence"][0]["municipality_code"] = "101"
+    tables["gp_capacity"][0]["gp_fte"] = "0"
+    report = validate_dataset(write(tmp_path, tables, fmt))
+    assert only_error(report, "municipality_code").row == 1
+    assert only_error(report, "bounds").column == "gp_fte"
+
+
+def test_parquet_integer_codes_are_a_column_error(tmp_path: Path) -> None:
+    write(tmp_path, valid_tables(), "parquet")
+    practices = pa.table(
+        {"practice_id": ["G1"], "municipality_code": pa.array([101]), "kind": ["practice"]}
+    )
+    pq.write_table(practices, tmp_path / "gp_practices.parquet")
+    error = only_error(validate_dataset(tmp_path), "type")
+    assert error.row is None and error.column == "municipality_code" and "int64" in error.message
+
+
+def test_mixed_formats_refused(tmp_path: Path) -> None:
+    write(tmp_path, valid_tables(), "csv")
+    (tmp_path / "persons.csv").rename(tmp_path / "persons.bak")
+    write(tmp_path, {"persons": valid_tables()["persons"]}, "parquet")
+    assert only_error(validate_dataset(tmp_path), "mixed_formats")
+
+
+def test_errors_are_capped_but_counted(tmp_path: Path) -> None:
+    tables = valid_tables()
+    tables["gp_listing"] = [
+        {"person_id": f"X{i}", "practice_id": "G1", "valid_from": "2020-01-01", "valid_to": ""}
+        for i in range(80)
+    ]
+    report = validate_dataset(write(tmp_path, tables, "csv"), max_errors=10)
+    assert len(report.errors) == 10
+    assert report.error_count == 80 and report.omitted == 70
+    assert "70 more" in report.summary()
+
+
+def test_csv_row_with_wrong_field_count(tmp_path: Path) -> None:
+    write(tmp_path, valid_tables(), "csv")
+    with (tmp_path / "gp_practices.csv").open("a", encoding="utf-8") as handle:
+        handle.write("G2,0101\n")
+    error = only_error(validate_dataset(tmp_path), "csv_syntax")
+    assert error.file == "gp_practices.csv" and "line 3" in error.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_read_dataset_types_and_normalises(tmp_path: Path, fmt: str) -> None:
+    dataset = read_dataset(write(tmp_path, valid_tables(), fmt))
+    for name, table in dataset.items():
+        assert table.schema == TABLES[name].arrow_schema()
+    assert dataset["diagnoses"].column("code").to_pylist() == ["J189", "D500", "E119"]
+    assert dataset["gp_capacity"].column("list_open").to_pylist() == [True, False]
+
+
+def test_read_dataset_refuses_invalid(tmp_path: Path) -> None:
+    tables = valid_tables()
+    tables["persons"][0]["sex"] = "K"
+    with pytest.raises(InvalidDataset) as caught:
+        read_dataset(write(tmp_path, tables, "csv"))
+    assert caught.value.report.error_count == 1
+    assert "persons.csv" in str(caught.value)
+
+
+def test_register_on_duckdb(tmp_path: Path) -> None:
+    dataset = read_dataset(write(tmp_path, valid_tables(), "parquet"))
+    con = ibis.duckdb.connect()
+    tables = register(con, dataset)
+    assert set(tables) == set(TABLES)  # absent optional tables are registered empty
+    assert tables["persons"].count().execute() == 2
+    assert tables["municipal_care"].count().execute() == 0
+    assert tables["hospital_contacts"].schema() == ibis_schema("hospital_contacts")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    digits=st.text(alphabet="0123456789", min_size=10, max_size=10),
+    hyphen=st.booleans(),
+    prefix=st.sampled_from(["", "id ", "x-"]),
+)
+def test_any_cpr_shape_is_refused(
+    tmp_path_factory: Any, digits: str, hyphen: bool, prefix: str
+) -> None:
+    value = prefix + (f"{digits[:6]}-{digits[6:]}" if hyphen else digits)
+    tables = valid_tables()
+    tables["hospital_contacts"][0]["hospital_code"] = value
+    report = validate_dataset(write(tmp_path_factory.mktemp("cpr"), tables, "csv"))
+    assert [e.column for e in report.errors] == ["hospital_code"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(number=st.integers(min_value=0, max_value=999_999_999))
+def test_pseudonyms_are_accepted(tmp_path_factory: Any, number: int) -> None:
+    tables = valid_tables()
+    tables["hospital_contacts"][0]["hospital_code"] = f"P{number:09d}"
+    assert validate_dataset(write(tmp_path_factory.mktemp("ok"), tables, "csv")).ok
