@@ -186,7 +186,9 @@ class Body(Effective):
 class SeatQuerySet(models.QuerySet):
     def on(self, date: dt.date) -> SeatQuerySet:
         """Seats whose term covers ``date`` (``term_end`` is the last day, inclusive)."""
-        return self.filter(Q(term_start__lte=date), Q(term_end__isnull=True) | Q(term_end__gte=date))
+        return self.filter(
+            Q(term_start__lte=date), Q(term_end__isnull=True) | Q(term_end__gte=date)
+        )
 
 
 class Seat(models.Model):

@@ -74,8 +74,12 @@ def relations(crude: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFrame:
     return members[["relation", "row"]].drop_duplicates()
 
 
-def _key(frame: pd.DataFrame, columns: list[str], tag: str) -> pd.Series:
-    return frame[columns].astype(str).agg("|".join, axis=1).radd(f"{tag}|")
+def _sets(members: pd.DataFrame, columns: list[str], tag: str) -> pd.DataFrame:
+    """``key`` (one string per set: tag and the columns that name it) and ``row``."""
+    key = pd.Series(tag, index=members.index, dtype=object)
+    for column in columns:
+        key = key + "|" + members[column].astype(str)
+    return pd.DataFrame({"key": key.to_numpy(), "row": members["row"].to_numpy()})
 
 
 def _breakdown_sets(frame: pd.DataFrame) -> pd.DataFrame:
@@ -85,7 +89,7 @@ def _breakdown_sets(frame: pd.DataFrame) -> pd.DataFrame:
     kinds = groups[[*place, "group_by"]].drop_duplicates()
     with_total = kinds.merge(totals, on=place)
     members = pd.concat([groups[[*place, "group_by", "row"]], with_total], ignore_index=True)
-    return pd.DataFrame({"key": _key(members, [*place, "group_by"], "b"), "row": members["row"]})
+    return _sets(members, [*place, "group_by"], "b")
 
 
 def _nested_age_sets(frame: pd.DataFrame) -> pd.DataFrame:
@@ -95,7 +99,7 @@ def _nested_age_sets(frame: pd.DataFrame) -> pd.DataFrame:
     outer = frame[frame["group_by"] == "age_band"].rename(columns={"group": "band"})
     outer = outer.merge(inner[[*place, "band"]].drop_duplicates(), on=[*place, "band"])
     members = pd.concat([inner[[*place, "band", "row"]], outer[[*place, "band", "row"]]])
-    return pd.DataFrame({"key": _key(members, [*place, "band"], "a"), "row": members["row"]})
+    return _sets(members, [*place, "band"], "a")
 
 
 def _geography_sets(frame: pd.DataFrame, mapping: pd.DataFrame) -> list[pd.DataFrame]:
@@ -112,9 +116,8 @@ def _geography_sets(frame: pd.DataFrame, mapping: pd.DataFrame) -> list[pd.DataF
     countries = frame[frame["level"] == "country"]
     by_country = pd.concat([municipal[[*cell, "row"]], countries[[*cell, "row"]]])
     return [
-        pd.DataFrame({"key": _key(by_collaboration, [*cell, "collaboration_code"], "c"),
-                      "row": by_collaboration["row"]}),
-        pd.DataFrame({"key": _key(by_country, cell, "n"), "row": by_country["row"]}),
+        _sets(by_collaboration, [*cell, "collaboration_code"], "c"),
+        _sets(by_country, cell, "n"),
     ]
 
 

@@ -14,9 +14,12 @@ the sessions it makes; pass a session of your own with
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from typing import Any
 
 import ibis
+import ibis.expr.types as ir
+import pyarrow as pa
 from ibis.backends import BaseBackend
 
 ENGINES = ("duckdb", "pyspark", "postgres")
@@ -71,3 +74,24 @@ def spark_session_from_environment() -> Any:
         .config("spark.sql.shuffle.partitions", str(max(4, (os.cpu_count() or 2) * 2)))
         .getOrCreate()
     )
+
+
+def load(con: BaseBackend, tables: Mapping[str, pa.Table], prefix: str = "") -> dict[str, ir.Table]:
+    """Put Arrow tables into ``con``; returns name → Ibis table.
+
+    Spark gets each table as a temporary view made straight from Arrow: Ibis'
+    ``create_table`` on PySpark goes through pandas, which (pandas 3) turns null
+    strings into the text "NaN", and it writes a permanent table to the warehouse.
+    Other engines use :func:`klynge.population.dataset.register`.
+    """
+    if getattr(con, "name", "") != "pyspark":
+        from klynge.population.dataset import register
+
+        return register(con, tables, empty_optional=False, prefix=prefix)
+    session = con._session  # type: ignore[attr-defined]
+    loaded = {}
+    for name, table in tables.items():
+        view = f"{prefix}{name}"
+        session.createDataFrame(table).createOrReplaceTempView(view)
+        loaded[name] = con.table(view)
+    return loaded

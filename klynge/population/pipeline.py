@@ -139,8 +139,8 @@ def run_indicators(
 ) -> pa.Table:
     """Read and validate ``directory``, compute ``year`` on ``engine``, apply disclosure
     control unless ``unsuppressed``, write ``out`` (.csv or .parquet) and return it."""
-    from klynge.population.dataset import read_dataset, register
-    from klynge.population.engines import connect
+    from klynge.population.dataset import read_dataset
+    from klynge.population.engines import connect, load
     from klynge.population.geography import default_mapping, read_mapping
 
     report = progress or (lambda message: None)
@@ -151,7 +151,7 @@ def run_indicators(
     links = read_mapping(mapping) if mapping else default_mapping(dt.date(year, 1, 1))
     report(f"loading the data set into {engine}")
     con = connect(engine, spark_session=spark_session, postgres_url=postgres_url)
-    tables = register(con, dataset, empty_optional=False)
+    tables = load(con, dataset)
     codelists = codelists or CodeLists.defaults()
     computed = compute_indicators(tables, year, links, codelists=codelists, progress=report)
     if not unsuppressed:

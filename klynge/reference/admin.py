@@ -10,12 +10,12 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from klynge.reference.admin_tools import SuperuserOnlyAdmin, confidence_badge
+from klynge.reference.admin_tools import AuditMixin, SuperuserOnlyAdmin, confidence_badge
 from klynge.reference.models import Country, Municipality, MunicipalityRegion, Region
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(AuditMixin):
     list_display = ["code", "name"]
 
     def has_module_permission(self, request: HttpRequest) -> bool:

@@ -1,5 +1,6 @@
 """What every Klynge admin page shares: history, a reason for the change, the audit trail.
 
+- :class:`AuditMixin`: an audit entry for every save and delete.
 - :class:`AuditedHistoryAdmin`: django-simple-history's admin (each save keeps the earlier
   version with who and when), an optional "reason for the change" kept in the history,
   and an :class:`~klynge.audit.models.AuditEntry` for every save and delete;
@@ -55,8 +56,8 @@ def confidence_badge(obj: Any) -> SafeString:
                        obj.source or "", _BADGE_MARK[value], value.label)
 
 
-class AuditedHistoryAdmin(SimpleHistoryAdmin):
-    form = CorrectionForm
+class AuditMixin(admin.ModelAdmin):
+    """An audit entry for every save and delete; 404 for an object outside the queryset."""
 
     def get_object(self, request: HttpRequest, object_id: str,
                    from_field: str | None = None) -> Any:
@@ -64,22 +65,6 @@ class AuditedHistoryAdmin(SimpleHistoryAdmin):
         if obj is None:  # missing or not the user's: never reveal which
             raise Http404
         return obj
-
-    def history_view(self, request: HttpRequest, object_id: str,
-                     extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        self._hide_foreign(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str,
-                          extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        self._hide_foreign(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def _hide_foreign(self, request: HttpRequest, object_id: str) -> None:
-        """404 for the history of an object outside a non-administrator's queryset.
-        (Administrators may still read the history of a deleted object.)"""
-        if not request.user.is_superuser:
-            self.get_object(request, unquote(object_id))
 
     def audit_collaboration_code(self, obj: models.Model) -> str:
         """The collaboration an audit entry belongs to; none by default."""
@@ -109,6 +94,28 @@ class AuditedHistoryAdmin(SimpleHistoryAdmin):
             record(request.user, AuditEntry.Verb.DELETE, obj,
                    collaboration_code=self.audit_collaboration_code(obj))
         super().delete_queryset(request, queryset)
+
+
+class AuditedHistoryAdmin(AuditMixin, SimpleHistoryAdmin):
+    """History with who, when and why, on top of :class:`AuditMixin`."""
+
+    form = CorrectionForm
+
+    def history_view(self, request: HttpRequest, object_id: str,
+                     extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        self._hide_foreign(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request: HttpRequest, object_id: str, version_id: str,
+                          extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        self._hide_foreign(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _hide_foreign(self, request: HttpRequest, object_id: str) -> None:
+        """404 for the history of an object outside a non-administrator's queryset.
+        (Administrators may still read the history of a deleted object.)"""
+        if not request.user.is_superuser:
+            self.get_object(request, unquote(object_id))
 
 
 def _changes(old: models.Model | None, new: models.Model,
