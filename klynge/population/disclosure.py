@@ -25,14 +25,17 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from klynge.population.marts.long_form import INEQUALITY_GROUP
 from klynge.population.marts.spec import IndicatorSpec
 from klynge.population.output import OUTPUT_SCHEMA
 
 THRESHOLD = 5  # counts above 0 and below this are never published
 NESTED_AGES = {
-    "65-69": "65-79", "70-74": "65-79", "75-79": "65-79",
-    "80-84": "80+", "85-89": "80+", "90+": "80+",
+    "65-69": "65-79",
+    "70-74": "65-79",
+    "75-79": "65-79",
+    "80-84": "80+",
+    "85-89": "80+",
+    "90+": "80+",
 }
 
 
@@ -109,10 +112,12 @@ def _geography_sets(frame: pd.DataFrame, mapping: pd.DataFrame) -> list[pd.DataF
     inside = municipal.merge(links, left_on="code", right_on="municipality_code")
     collaborations = frame[frame["level"] == "collaboration"]
     tops = collaborations.rename(columns={"code": "collaboration_code"})
-    tops = tops.merge(inside[[*cell, "collaboration_code"]].drop_duplicates(),
-                      on=[*cell, "collaboration_code"])
-    by_collaboration = pd.concat([inside[[*cell, "collaboration_code", "row"]],
-                                  tops[[*cell, "collaboration_code", "row"]]])
+    tops = tops.merge(
+        inside[[*cell, "collaboration_code"]].drop_duplicates(), on=[*cell, "collaboration_code"]
+    )
+    by_collaboration = pd.concat(
+        [inside[[*cell, "collaboration_code", "row"]], tops[[*cell, "collaboration_code", "row"]]]
+    )
     countries = frame[frame["level"] == "country"]
     by_country = pd.concat([municipal[[*cell, "row"]], countries[[*cell, "row"]]])
     return [
@@ -139,23 +144,34 @@ def secondary(flagged: np.ndarray, members: pd.DataFrame, size: np.ndarray) -> n
 
 
 def derived(rows: pd.DataFrame, flagged: np.ndarray, specs: list[IndicatorSpec]) -> np.ndarray:
-    """``_std`` rows follow their crude row; ``_inequality`` rows their low/high ``_std`` rows."""
+    """``_std`` rows follow their crude row; ``_inequality`` rows their low/high ``_std`` rows.
+
+    ``rows`` has a RangeIndex, so index labels are positions in ``flagged``."""
     flagged = flagged.copy()
-    keys = ["level", "code", "group_by", "group"]
-    positions = pd.Series(np.arange(len(rows)), index=rows.index)
+    hidden = pd.Series(flagged, index=rows.index)
     for spec in (s for s in specs if s.standardise):
-        crude = rows[rows["indicator"] == spec.id].assign(hidden=flagged[positions[rows["indicator"] == spec.id]])
         std = rows[rows["indicator"] == f"{spec.id}_std"]
-        std_hidden = std.merge(crude[[*keys, "hidden"]], on=keys, how="left")["hidden"].fillna(True)
-        flagged[positions[std.index].to_numpy()] = std_hidden.to_numpy(dtype=bool)
-        low_high = std.assign(hidden=std_hidden.to_numpy(dtype=bool))
-        low_high = low_high[(low_high["group_by"] == "education") & low_high["group"].isin(["low", "high"])]
-        hidden_places = low_high.groupby(["level", "code"])["hidden"].any()
-        inequality = rows[(rows["indicator"] == f"{spec.id}_inequality") & (rows["group"] == INEQUALITY_GROUP)]
-        places = pd.MultiIndex.from_frame(inequality[["level", "code"]])
-        values = hidden_places.reindex(places).fillna(True).to_numpy(dtype=bool)
-        flagged[positions[inequality.index].to_numpy()] = values
+        flagged[std.index] = _follow(rows[rows["indicator"] == spec.id], std, hidden)
+        hidden = pd.Series(flagged, index=rows.index)
+        inequality = rows[rows["indicator"] == f"{spec.id}_inequality"]
+        flagged[inequality.index] = _follow_low_high(std, inequality, hidden)
     return flagged
+
+
+def _follow(crude: pd.DataFrame, std: pd.DataFrame, hidden: pd.Series) -> np.ndarray:
+    keys = ["level", "code", "group_by", "group"]
+    source = crude[keys].assign(hidden=hidden[crude.index].to_numpy())
+    matched = std[keys].merge(source, on=keys, how="left")["hidden"]
+    return matched.fillna(True).to_numpy(dtype=bool)
+
+
+def _follow_low_high(std: pd.DataFrame, inequality: pd.DataFrame, hidden: pd.Series) -> np.ndarray:
+    places = ["level", "code"]
+    rates = std[(std["group_by"] == "education") & std["group"].isin(["low", "high"])]
+    either = rates[places].assign(hidden=hidden[rates.index].to_numpy())
+    either = either.groupby(places, as_index=False)["hidden"].any()
+    matched = inequality[places].merge(either, on=places, how="left")["hidden"]
+    return matched.fillna(True).to_numpy(dtype=bool)
 
 
 def _apply(rows: pd.DataFrame, flagged: np.ndarray, shares: pd.Series) -> pa.Table:

@@ -14,8 +14,7 @@ def arrow_rows(name: str, rows: list[dict[str, Any]]) -> pa.Table:
     """Rows of contract table ``name`` as a pyarrow table; columns left out are null."""
     schema = arrow_schema(name)
     columns = {
-        field.name: pa.array([row.get(field.name) for row in rows], field.type)
-        for field in schema
+        field.name: pa.array([row.get(field.name) for row in rows], field.type) for field in schema
     }
     return pa.table(columns, schema=schema)
 

@@ -13,13 +13,15 @@ from klynge.population import disclosure
 from klynge.population.marts.long_form import long_form
 from klynge.population.marts.spec import IndicatorSpec, Measure
 
-RATE = IndicatorSpec("rate", Measure("events"), Measure("residents"), "per_1000",
-                     ("total", "sex"), standardise=True)
+RATE = IndicatorSpec(
+    "rate", Measure("events"), Measure("residents"), "per_1000", ("total", "sex"), standardise=True
+)
 SHARE = IndicatorSpec("share", Measure("events"), Measure("residents"), "share", ("total", "sex"))
 
 
-def computed(cells: dict[tuple[str, str], tuple[int, int]], links: list[tuple[str, str]],
-             spec: IndicatorSpec) -> tuple[pa.Table, pa.Table]:
+def computed(
+    cells: dict[tuple[str, str], tuple[int, int]], links: list[tuple[str, str]], spec: IndicatorSpec
+) -> tuple[pa.Table, pa.Table]:
     """Output rows of ``spec`` from cells (municipality, sex) → (events, residents)."""
     records = []
     for (code, sex), (events, people) in cells.items():
@@ -40,15 +42,26 @@ def published(cells, links=(("0101", "c1"), ("0147", "c1")), spec=RATE) -> pd.Da
 
 
 def find(frame, indicator="rate", level="municipality", code="0101", group_by="total", group=""):
-    hit = frame[(frame.indicator == indicator) & (frame.level == level) & (frame.code == code)
-                & (frame.group_by == group_by) & (frame["group"] == group)]
+    hit = frame[
+        (frame.indicator == indicator)
+        & (frame.level == level)
+        & (frame.code == code)
+        & (frame.group_by == group_by)
+        & (frame["group"] == group)
+    ]
     assert len(hit) == 1
     return hit.iloc[0]
 
 
 def test_small_counts_are_suppressed_and_keep_their_keys():
-    result = published({("0101", "F"): (3, 100), ("0101", "M"): (0, 100),
-                        ("0147", "F"): (20, 100), ("0147", "M"): (30, 100)})
+    result = published(
+        {
+            ("0101", "F"): (3, 100),
+            ("0101", "M"): (0, 100),
+            ("0147", "F"): (20, 100),
+            ("0147", "M"): (30, 100),
+        }
+    )
     cell = find(result, group_by="sex", group="F")
     assert bool(cell.suppressed) and math.isnan(cell.numerator) and math.isnan(cell.value)
     assert cell.denominator == 100  # a rate's denominator stays published
@@ -59,8 +72,14 @@ def test_small_counts_are_suppressed_and_keep_their_keys():
 
 
 def test_the_smallest_other_row_is_suppressed_and_collaborations_are_protected():
-    result = published({("0101", "F"): (2, 50), ("0101", "M"): (10, 50),
-                        ("0147", "F"): (40, 50), ("0147", "M"): (50, 50)})
+    result = published(
+        {
+            ("0101", "F"): (2, 50),
+            ("0101", "M"): (10, 50),
+            ("0147", "F"): (40, 50),
+            ("0147", "M"): (50, 50),
+        }
+    )
     assert bool(find(result, group_by="sex", group="M").suppressed)
     # the collaboration's F row (42) minus 0147's F (40) would give 0101's F (2)
     assert bool(find(result, code="0147", group_by="sex", group="F").suppressed)
@@ -70,15 +89,28 @@ def test_the_smallest_other_row_is_suppressed_and_collaborations_are_protected()
 
 
 def test_shares_protect_the_complement_and_hide_the_denominator():
-    result = published({("0101", "F"): (97, 100), ("0101", "M"): (50, 100),
-                        ("0147", "F"): (50, 100), ("0147", "M"): (50, 100)}, spec=SHARE)
+    result = published(
+        {
+            ("0101", "F"): (97, 100),
+            ("0101", "M"): (50, 100),
+            ("0147", "F"): (50, 100),
+            ("0147", "M"): (50, 100),
+        },
+        spec=SHARE,
+    )
     cell = find(result, indicator="share", group_by="sex", group="F")
     assert bool(cell.suppressed) and math.isnan(cell.denominator)
 
 
 def test_standardised_rows_follow_their_crude_row():
-    result = published({("0101", "F"): (3, 100), ("0101", "M"): (0, 100),
-                        ("0147", "F"): (20, 100), ("0147", "M"): (30, 100)})
+    result = published(
+        {
+            ("0101", "F"): (3, 100),
+            ("0101", "M"): (0, 100),
+            ("0147", "F"): (20, 100),
+            ("0147", "M"): (30, 100),
+        }
+    )
     keys = ["level", "code", "group_by", "group"]
     crude = result[result.indicator == "rate"].set_index(keys).suppressed
     std = result[result.indicator == "rate_std"].set_index(keys).suppressed
@@ -88,8 +120,14 @@ def test_standardised_rows_follow_their_crude_row():
 
 
 def test_output_is_unchanged_where_nothing_is_small():
-    result = published({("0101", "F"): (30, 100), ("0101", "M"): (0, 100),
-                        ("0147", "F"): (20, 100), ("0147", "M"): (30, 100)})
+    result = published(
+        {
+            ("0101", "F"): (30, 100),
+            ("0101", "M"): (0, 100),
+            ("0147", "F"): (20, 100),
+            ("0147", "M"): (30, 100),
+        }
+    )
     assert not result.suppressed.any()
 
 
@@ -107,8 +145,12 @@ def worlds(draw):
         for sex in ("F", "M"):
             people = draw(st.integers(0, 40))
             cells[(code, sex)] = (min(draw(counts), people), people)
-    links = [(code, collaboration) for code in codes
-             for collaboration in ("c1", "c2") if draw(st.booleans())]
+    links = [
+        (code, collaboration)
+        for code in codes
+        for collaboration in ("c1", "c2")
+        if draw(st.booleans())
+    ]
     spec = draw(st.sampled_from([RATE, SHARE]))
     return cells, links, spec
 
@@ -119,15 +161,33 @@ def _relations(frame: pd.DataFrame, links) -> list[tuple[int, list[int]]]:
     found = []
     for (level, code, group_by, group), i in index.items():
         if group_by == "total":
-            parts = [j for (lv, cd, gb, _), j in index.items() if (lv, cd, gb) == (level, code, "sex")]
+            parts = [
+                j for (lv, cd, gb, _), j in index.items() if (lv, cd, gb) == (level, code, "sex")
+            ]
             found.append((i, parts))
         if level == "country":
-            found.append((i, [j for (lv, _, gb, g), j in index.items()
-                              if lv == "municipality" and (gb, g) == (group_by, group)]))
+            found.append(
+                (
+                    i,
+                    [
+                        j
+                        for (lv, _, gb, g), j in index.items()
+                        if lv == "municipality" and (gb, g) == (group_by, group)
+                    ],
+                )
+            )
         if level == "collaboration":
             members = {m for m, c in links if c == code}
-            found.append((i, [j for (lv, cd, gb, g), j in index.items()
-                              if lv == "municipality" and cd in members and (gb, g) == (group_by, group)]))
+            found.append(
+                (
+                    i,
+                    [
+                        j
+                        for (lv, cd, gb, g), j in index.items()
+                        if lv == "municipality" and cd in members and (gb, g) == (group_by, group)
+                    ],
+                )
+            )
     return found
 
 

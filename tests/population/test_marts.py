@@ -16,21 +16,33 @@ MAPPING = pa.table(
     {"municipality_code": ["0101", "0147", "0147"], "collaboration_code": ["east", "east", "west"]}
 )
 EMPTY = {
-    "persons": [], "residence": [], "gp_practices": [], "gp_capacity": [], "gp_listing": [],
-    "hospital_contacts": [], "diagnoses": [], "municipal_care": [],
+    "persons": [],
+    "residence": [],
+    "gp_practices": [],
+    "gp_capacity": [],
+    "gp_listing": [],
+    "hospital_contacts": [],
+    "diagnoses": [],
+    "municipal_care": [],
 }
 
 
 def compute(**rows):
-    tables = {name: ibis.memtable(arrow_rows(name, data)) for name, data in {**EMPTY, **rows}.items()}
+    tables = {
+        name: ibis.memtable(arrow_rows(name, data)) for name, data in {**EMPTY, **rows}.items()
+    }
     return compute_indicators(tables, YEAR, MAPPING).to_pylist()
 
 
 def row(result, indicator, *, level="country", code=None, group_by="total", group=""):
     found = [
-        r for r in result
-        if r["indicator"] == indicator and r["level"] == level and r["group_by"] == group_by
-        and r["group"] == group and (code is None or r["code"] == code)
+        r
+        for r in result
+        if r["indicator"] == indicator
+        and r["level"] == level
+        and r["group_by"] == group_by
+        and r["group"] == group
+        and (code is None or r["code"] == code)
     ]
     assert len(found) == 1, (indicator, level, code, group_by, group, found)
     return found[0]
@@ -50,10 +62,10 @@ def residents(*people):
 
 def test_population_by_geography_and_group():
     data = residents(
-        ("a", "1959-01-01", "F", "0101", "low"),   # 65 on 1 Jan
-        ("b", "1959-01-02", "M", "0101", None),    # 64
+        ("a", "1959-01-01", "F", "0101", "low"),  # 65 on 1 Jan
+        ("b", "1959-01-02", "M", "0101", None),  # 64
         ("c", "1944-02-29", "F", "0147", "high"),  # 79 (leap-day birth)
-        ("d", "2010-06-01", "M", "0147", None),    # 13
+        ("d", "2010-06-01", "M", "0147", None),  # 13
     )
     data["persons"].append(person("dead", "1950-01-01", death="2023-12-31"))
     data["residence"].append(lives("dead", "0101", "2000-01-01"))
@@ -85,14 +97,14 @@ def _admission_world():
     data["residence"][-1] = lives("mover", "0101", "2000-01-01", "2024-05-01")
     data["residence"].append(lives("mover", "0147", "2024-05-01"))
     data["hospital_contacts"] = [
-        contact("a1", "old", "2024-02-01 08:00", "2024-02-03 08:00"),              # acute, J18
-        contact("a2", "old", "2024-03-01 08:00", "2024-03-01 19:00"),              # under 12 h
+        contact("a1", "old", "2024-02-01 08:00", "2024-02-03 08:00"),  # acute, J18
+        contact("a2", "old", "2024-03-01 08:00", "2024-03-01 19:00"),  # under 12 h
         contact("a3", "old", "2024-04-01 08:00", "2024-04-03 08:00", urgency="planned"),
         contact("a4", "old", "2024-05-01 08:00", "2024-05-03 08:00", specialty="psychiatric"),
-        contact("a5", "old", "2023-12-31 20:00", "2024-01-02 08:00"),              # starts in 2023
-        contact("y1", "young", "2024-06-29 08:00", "2024-07-01 08:00"),            # aged 64 at start
-        contact("y2", "young", "2024-07-10 08:00", "2024-07-12 08:00"),            # 65: counts
-        contact("m1", "mover", "2024-05-01 00:00", None),                           # open, in 0147
+        contact("a5", "old", "2023-12-31 20:00", "2024-01-02 08:00"),  # starts in 2023
+        contact("y1", "young", "2024-06-29 08:00", "2024-07-01 08:00"),  # aged 64 at start
+        contact("y2", "young", "2024-07-10 08:00", "2024-07-12 08:00"),  # 65: counts
+        contact("m1", "mover", "2024-05-01 00:00", None),  # open, in 0147
     ]
     data["diagnoses"] = [diagnosis("a1", "J189"), diagnosis("y2", "J20"), diagnosis("m1", "I21")]
     return data
@@ -102,7 +114,10 @@ def test_acute_and_preventable_admissions():
     result = compute(**_admission_world())
     assert nd(result, "acute_admissions_65") == (3, 2)  # a1, y2, m1; residents 65+: old, mover
     assert nd(result, "acute_admissions_65", level="municipality", code="0147") == (1, 0)
-    assert nd(result, "acute_admissions_65", level="municipality", code="0101") == (2, 2)  # the mover lived in 0101 on 1 January
+    assert nd(result, "acute_admissions_65", level="municipality", code="0101") == (
+        2,
+        2,
+    )  # the mover lived in 0101 on 1 January
     assert nd(result, "acute_admissions_65", group_by="education", group="high") == (1, 0)
     assert nd(result, "preventable_admissions_65") == (2, 2)  # a1 (J189), y2 (J20)
     assert row(result, "acute_admissions_65")["value"] == 1500
@@ -110,9 +125,9 @@ def test_acute_and_preventable_admissions():
 
 def test_age_standardised_rates_use_the_country_standard():
     data = residents(
-        ("f1", "1955-06-01", "F", "0101", "low"),   # 68: band F 65-69
+        ("f1", "1955-06-01", "F", "0101", "low"),  # 68: band F 65-69
         ("f2", "1955-06-01", "F", "0147", "high"),  # 68
-        ("m1", "1940-06-01", "M", "0147", "low"),   # 83: band M 80-84
+        ("m1", "1940-06-01", "M", "0147", "low"),  # 83: band M 80-84
     )
     data["hospital_contacts"] = [
         contact("c1", "f1", "2024-02-01 08:00", "2024-02-03 08:00"),
@@ -128,8 +143,15 @@ def test_age_standardised_rates_use_the_country_standard():
     assert low["value"] == pytest.approx(2 / 3 * 1000 + 1 / 3 * 2000)
     high = row(result, "acute_admissions_65_std", group_by="education", group="high")
     assert high["value"] == pytest.approx(0)
-    assert row(result, "acute_admissions_65_inequality", group_by="education", group="low/high")["value"] is None
-    assert row(result, "acute_admissions_65_std")["value"] == pytest.approx(2 / 3 * 500 + 1 / 3 * 2000)
+    assert (
+        row(result, "acute_admissions_65_inequality", group_by="education", group="low/high")[
+            "value"
+        ]
+        is None
+    )
+    assert row(result, "acute_admissions_65_std")["value"] == pytest.approx(
+        2 / 3 * 500 + 1 / 3 * 2000
+    )
 
 
 def test_readmissions_within_thirty_days():
@@ -140,15 +162,15 @@ def test_readmissions_within_thirty_days():
     )
     data["persons"][2]["death_date"] = d("2024-03-03")
     data["hospital_contacts"] = [
-        contact("i1", "p", "2024-01-01 08:00", "2024-01-03 08:00"),               # index, readmitted
-        contact("r1", "p", "2024-02-02 08:00", "2024-02-04 08:00"),               # exactly 30 days after i1
-        contact("r2", "p", "2024-03-05 08:00:01", "2024-03-06 08:00"),            # 30 d + 1 s after r1
-        contact("i2", "q", "2024-01-01 08:00", "2024-01-03 08:00"),               # planned follow-up only
+        contact("i1", "p", "2024-01-01 08:00", "2024-01-03 08:00"),  # index, readmitted
+        contact("r1", "p", "2024-02-02 08:00", "2024-02-04 08:00"),  # exactly 30 days after i1
+        contact("r2", "p", "2024-03-05 08:00:01", "2024-03-06 08:00"),  # 30 d + 1 s after r1
+        contact("i2", "q", "2024-01-01 08:00", "2024-01-03 08:00"),  # planned follow-up only
         contact("f2", "q", "2024-01-10 08:00", "2024-01-12 08:00", urgency="planned"),
-        contact("ca", "q", "2024-05-01 08:00", "2024-05-03 08:00"),               # cancer: not index
+        contact("ca", "q", "2024-05-01 08:00", "2024-05-03 08:00"),  # cancer: not index
         contact("x1", "q", "2024-05-20 08:00", "2024-05-22 08:00", discharged_to="died"),
-        contact("d1", "dies", "2024-03-01 08:00", "2024-03-03 08:00"),            # dies on the end day
-        contact("o1", "dies", "2024-03-02 20:00", None),                          # open: never index
+        contact("d1", "dies", "2024-03-01 08:00", "2024-03-03 08:00"),  # dies on the end day
+        contact("o1", "dies", "2024-03-02 20:00", None),  # open: never index
     ]
     data["hospital_contacts"][-1]["person_id"] = "q"
     data["diagnoses"] = [diagnosis("ca", "C509")]
@@ -163,7 +185,7 @@ def test_bed_days_awaiting_count_the_part_in_the_year():
     data["hospital_contacts"] = [
         contact("c1", "p", "2023-12-20 08:00", "2024-01-02 12:00", ready="2023-12-30 00:00"),
         contact("c2", "p", "2024-12-20 08:00", "2025-01-05 00:00", ready="2024-12-31 06:00"),
-        contact("c3", "p", "2024-06-01 08:00", None, ready="2024-06-02 08:00"),   # open: no end
+        contact("c3", "p", "2024-06-01 08:00", None, ready="2024-06-02 08:00"),  # open: no end
         contact("c4", "y", "2024-06-01 08:00", "2024-06-09 08:00", ready="2024-06-02 08:00"),
     ]
     result = compute(**data)
@@ -184,8 +206,20 @@ def test_general_practice():
         {"practice_id": "P2", "municipality_code": "0147", "kind": "regional_clinic"},
     ]
     data["gp_capacity"] = [
-        {"practice_id": "P1", "valid_from": d("2023-01-01"), "valid_to": None, "gp_fte": 1.1, "list_open": False},
-        {"practice_id": "P2", "valid_from": d("2023-01-01"), "valid_to": None, "gp_fte": 2.2, "list_open": True},
+        {
+            "practice_id": "P1",
+            "valid_from": d("2023-01-01"),
+            "valid_to": None,
+            "gp_fte": 1.1,
+            "list_open": False,
+        },
+        {
+            "practice_id": "P2",
+            "valid_from": d("2023-01-01"),
+            "valid_to": None,
+            "gp_fte": 2.2,
+            "list_open": True,
+        },
     ]
     data["gp_listing"] = [
         {"person_id": "a", "practice_id": "P1", "valid_from": d("2020-01-01")},
@@ -194,7 +228,10 @@ def test_general_practice():
     ]
     result = compute(**data)
     assert nd(result, "gp_fte_per_1000") == (pytest.approx(3.3), 3)
-    assert nd(result, "listed_per_gp_fte", level="municipality", code="0101") == (2, pytest.approx(1.1))
+    assert nd(result, "listed_per_gp_fte", level="municipality", code="0101") == (
+        2,
+        pytest.approx(1.1),
+    )
     assert nd(result, "closed_list_share") == (1, 3)
     assert nd(result, "public_clinic_share") == (1, 3)
     assert nd(result, "unlisted_share") == (1, 3)
@@ -208,10 +245,25 @@ def test_home_care():
         ("c", "1955-01-01", "F", "0101", None),  # 69, care ended
     )
     data["municipal_care"] = [
-        {"person_id": "a", "municipality_code": "0147", "service": "home_care", "valid_from": d("2023-01-01")},
-        {"person_id": "b", "municipality_code": "0101", "service": "home_nursing", "valid_from": d("2023-01-01")},
-        {"person_id": "c", "municipality_code": "0101", "service": "home_care",
-         "valid_from": d("2023-01-01"), "valid_to": d("2024-01-01")},
+        {
+            "person_id": "a",
+            "municipality_code": "0147",
+            "service": "home_care",
+            "valid_from": d("2023-01-01"),
+        },
+        {
+            "person_id": "b",
+            "municipality_code": "0101",
+            "service": "home_nursing",
+            "valid_from": d("2023-01-01"),
+        },
+        {
+            "person_id": "c",
+            "municipality_code": "0101",
+            "service": "home_care",
+            "valid_from": d("2023-01-01"),
+            "valid_to": d("2024-01-01"),
+        },
     ]
     result = compute(**data)
     assert nd(result, "home_care_65", level="municipality", code="0101") == (1, 3)
@@ -226,14 +278,16 @@ def test_chronic_conditions_look_back_five_years():
     )
     data["hospital_contacts"] = [
         contact("c1", "a", "2019-01-01 00:00", "2019-01-01 02:00", kind="outpatient"),
-        contact("c2", "b", "2018-12-31 23:59", "2019-01-01 02:00"),   # before the window
+        contact("c2", "b", "2018-12-31 23:59", "2019-01-01 02:00"),  # before the window
         contact("c3", "c", "2023-12-31 23:00", "2024-01-01 02:00"),
-        contact("c4", "c", "2024-01-01 00:00", "2024-01-01 02:00"),   # after the window
+        contact("c4", "c", "2024-01-01 00:00", "2024-01-01 02:00"),  # after the window
     ]
     data["diagnoses"] = [
-        diagnosis("c1", "I10"), diagnosis("c1", "E119", "secondary"),
+        diagnosis("c1", "I10"),
+        diagnosis("c1", "E119", "secondary"),
         diagnosis("c2", "E109"),
-        diagnosis("c3", "J441"), diagnosis("c3", "I110", "secondary"),
+        diagnosis("c3", "J441"),
+        diagnosis("c3", "I110", "secondary"),
         diagnosis("c4", "F001"),
     ]
     result = compute(**data)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pyarrow as pa
-import pytest
 
 from klynge.population.stages.ages import age_on
 from klynge.population.stages.listings import capacity_on, listing_on
@@ -21,8 +20,7 @@ def _stays(engine, contacts, diagnoses=()):
     tables = engine.tables(hospital_contacts=contacts, diagnoses=list(diagnoses))
     expr = stays(tables["hospital_contacts"], tables["diagnoses"])
     return [
-        {key: row[key] for key in STAY_COLUMNS}
-        for row in engine.rows(expr, order_by=["stay_id"])
+        {key: row[key] for key in STAY_COLUMNS} for row in engine.rows(expr, order_by=["stay_id"])
     ]
 
 
@@ -30,9 +28,13 @@ def test_transfers_within_four_hours_merge_into_one_stay(engine):
     result = _stays(
         engine,
         [
-            contact("c1", "p1", "2024-03-01 08:00", "2024-03-02 10:00", discharged_to="other_hospital"),
+            contact(
+                "c1", "p1", "2024-03-01 08:00", "2024-03-02 10:00", discharged_to="other_hospital"
+            ),
             contact("c2", "p1", "2024-03-02 13:59", "2024-03-04 09:00", urgency="planned"),
-            contact("c3", "p1", "2024-03-04 13:00", "2024-03-05 09:00", discharged_to="municipal_care"),
+            contact(
+                "c3", "p1", "2024-03-04 13:00", "2024-03-05 09:00", discharged_to="municipal_care"
+            ),
         ],
         [diagnosis("c1", "J189"), diagnosis("c2", "I509")],
     )
@@ -115,8 +117,14 @@ def test_equal_start_times_are_ordered_by_contact_id(engine):
         engine,
         [
             contact("c2", "p1", "2024-03-01 08:00", "2024-03-02 08:00", urgency="acute"),
-            contact("c1", "p1", "2024-03-01 08:00", "2024-03-02 08:00", urgency="planned",
-                    discharged_to="municipal_care"),
+            contact(
+                "c1",
+                "p1",
+                "2024-03-01 08:00",
+                "2024-03-02 08:00",
+                urgency="planned",
+                discharged_to="municipal_care",
+            ),
         ],
         [diagnosis("c1", "E119"), diagnosis("c2", "J189")],
     )
@@ -157,7 +165,11 @@ def test_admissions_are_stays_of_twelve_hours_or_open(engine):
         diagnoses=[],
     )
     expr = admissions(stays(tables["hospital_contacts"], tables["diagnoses"]))
-    assert [row["stay_id"] for row in engine.rows(expr.select("stay_id"))] == ["a", "open", "twelve"]
+    assert [row["stay_id"] for row in engine.rows(expr.select("stay_id"))] == [
+        "a",
+        "open",
+        "twelve",
+    ]
 
 
 def test_numbered_contacts_flag_stay_starts(engine):
@@ -168,7 +180,9 @@ def test_numbered_contacts_flag_stay_starts(engine):
             contact("c3", "p1", "2024-03-01 16:00", "2024-03-01 17:00"),
         ]
     )
-    expr = numbered_contacts(tables["hospital_contacts"]).select("contact_id", "starts_stay", "stay_number")
+    expr = numbered_contacts(tables["hospital_contacts"]).select(
+        "contact_id", "starts_stay", "stay_number"
+    )
     assert engine.rows(expr) == [
         {"contact_id": "c1", "starts_stay": 1, "stay_number": 1},
         {"contact_id": "c2", "starts_stay": 1, "stay_number": 2},
@@ -220,20 +234,46 @@ def test_residents_on_a_day(engine):
     )
     expr = residents_on(tables["persons"], tables["residence"], dt.date(2024, 1, 1))
     assert engine.rows(expr) == [
-        {"person_id": "dies_today", "municipality_code": "0101", "sex": "F", "age": 73, "education": "unknown"},
-        {"person_id": "moves", "municipality_code": "0147", "sex": "M", "age": 73, "education": "unknown"},
-        {"person_id": "stays", "municipality_code": "0101", "sex": "F", "age": 73, "education": "high"},
+        {
+            "person_id": "dies_today",
+            "municipality_code": "0101",
+            "sex": "F",
+            "age": 73,
+            "education": "unknown",
+        },
+        {
+            "person_id": "moves",
+            "municipality_code": "0147",
+            "sex": "M",
+            "age": 73,
+            "education": "unknown",
+        },
+        {
+            "person_id": "stays",
+            "municipality_code": "0101",
+            "sex": "F",
+            "age": 73,
+            "education": "high",
+        },
     ]
 
 
 def test_events_are_placed_by_residence_on_their_day(engine):
     tables = engine.tables(
         persons=[person("p1", "1950-03-01")],
-        residence=[lives("p1", "0101", "2000-01-01", "2024-05-01"), lives("p1", "0147", "2024-05-01")],
+        residence=[
+            lives("p1", "0101", "2000-01-01", "2024-05-01"),
+            lives("p1", "0147", "2024-05-01"),
+        ],
     )
-    events = engine.load(pa.table(
-        {"person_id": ["p1", "p1", "p1"], "event": ["a", "b", "c"],
-         "day": [d("2024-04-30"), d("2024-05-01"), d("1999-12-31")]})
+    events = engine.load(
+        pa.table(
+            {
+                "person_id": ["p1", "p1", "p1"],
+                "event": ["a", "b", "c"],
+                "day": [d("2024-04-30"), d("2024-05-01"), d("1999-12-31")],
+            }
+        )
     )
     placed = with_person(place_on(events, tables["residence"], "day"), tables["persons"], "day")
     assert engine.rows(placed.select("event", "municipality_code", "age")) == [
@@ -249,19 +289,60 @@ def test_listing_and_capacity_on_a_day(engine):
             {"practice_id": "B", "municipality_code": "0147", "kind": "regional_clinic"},
         ],
         gp_capacity=[
-            {"practice_id": "A", "valid_from": d("2023-07-01"), "valid_to": d("2024-01-01"), "gp_fte": 1.0, "list_open": True},
-            {"practice_id": "A", "valid_from": d("2024-01-01"), "valid_to": None, "gp_fte": 2.5, "list_open": False},
+            {
+                "practice_id": "A",
+                "valid_from": d("2023-07-01"),
+                "valid_to": d("2024-01-01"),
+                "gp_fte": 1.0,
+                "list_open": True,
+            },
+            {
+                "practice_id": "A",
+                "valid_from": d("2024-01-01"),
+                "valid_to": None,
+                "gp_fte": 2.5,
+                "list_open": False,
+            },
         ],
         gp_listing=[
-            {"person_id": "p1", "practice_id": "A", "valid_from": d("2020-01-01"), "valid_to": d("2024-01-01")},
-            {"person_id": "p1", "practice_id": "B", "valid_from": d("2024-01-01"), "valid_to": None},
-            {"person_id": "p2", "practice_id": "A", "valid_from": d("2020-01-01"), "valid_to": d("2023-01-01")},
+            {
+                "person_id": "p1",
+                "practice_id": "A",
+                "valid_from": d("2020-01-01"),
+                "valid_to": d("2024-01-01"),
+            },
+            {
+                "person_id": "p1",
+                "practice_id": "B",
+                "valid_from": d("2024-01-01"),
+                "valid_to": None,
+            },
+            {
+                "person_id": "p2",
+                "practice_id": "A",
+                "valid_from": d("2020-01-01"),
+                "valid_to": d("2023-01-01"),
+            },
         ],
     )
     day = dt.date(2024, 1, 1)
-    assert engine.rows(listing_on(tables["gp_listing"], day)) == [{"person_id": "p1", "practice_id": "B"}]
+    assert engine.rows(listing_on(tables["gp_listing"], day)) == [
+        {"person_id": "p1", "practice_id": "B"}
+    ]
     capacity = capacity_on(tables["gp_practices"], tables["gp_capacity"], day)
     assert engine.rows(capacity) == [
-        {"practice_id": "A", "municipality_code": "0101", "kind": "practice", "gp_fte": 2.5, "list_open": False},
-        {"practice_id": "B", "municipality_code": "0147", "kind": "regional_clinic", "gp_fte": None, "list_open": None},
+        {
+            "practice_id": "A",
+            "municipality_code": "0101",
+            "kind": "practice",
+            "gp_fte": 2.5,
+            "list_open": False,
+        },
+        {
+            "practice_id": "B",
+            "municipality_code": "0147",
+            "kind": "regional_clinic",
+            "gp_fte": None,
+            "list_open": None,
+        },
     ]

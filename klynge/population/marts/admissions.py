@@ -23,9 +23,13 @@ def acute_admissions_65(inputs: MartInputs) -> ir.Table:
     residence on that day."""
     start, end = inputs.year_bounds_s
     acute = somatic_admissions(inputs)
-    acute = acute.filter((acute.urgency == "acute") & (acute.start_s >= start) & (acute.start_s < end))
+    acute = acute.filter(
+        (acute.urgency == "acute") & (acute.start_s >= start) & (acute.start_s < end)
+    )
     acute = acute.mutate(day=acute.start_ts.date())
-    placed = with_person(place_on(acute, inputs.tables["residence"], "day"), inputs.tables["persons"], "day")
+    placed = with_person(
+        place_on(acute, inputs.tables["residence"], "day"), inputs.tables["persons"], "day"
+    )
     return placed.filter(placed.age >= 65)
 
 
@@ -40,7 +44,9 @@ def index_stays(inputs: MartInputs) -> ir.Table:
         ending.discharged_to.isnull() | (ending.discharged_to != "died"),
         ~inputs.codelists.cancer.matches(ending.main_diagnosis),
     ).mutate(day=ending.end_ts.date())
-    placed = with_person(place_on(ending, inputs.tables["residence"], "day"), inputs.tables["persons"], "day")
+    placed = with_person(
+        place_on(ending, inputs.tables["residence"], "day"), inputs.tables["persons"], "day"
+    )
     index = placed.filter(
         placed.age >= 65, placed.death_date.isnull() | (placed.death_date > placed.day)
     )
@@ -81,17 +87,28 @@ def indicators() -> list[IndicatorSpec]:
     residents_65 = Measure(RESIDENTS, min_age=65)
     return [
         IndicatorSpec(
-            "acute_admissions_65", Measure("acute_admissions"), residents_65, "per_1000",
-            ADMISSION_BREAKDOWNS, standardise=True, std_min_age=65,
+            "acute_admissions_65",
+            Measure("acute_admissions"),
+            residents_65,
+            "per_1000",
+            ADMISSION_BREAKDOWNS,
+            standardise=True,
+            std_min_age=65,
         ),
         IndicatorSpec(
-            "preventable_admissions_65", Measure("preventable_admissions"), residents_65,
-            "per_1000", ADMISSION_BREAKDOWNS, standardise=True, std_min_age=65,
+            "preventable_admissions_65",
+            Measure("preventable_admissions"),
+            residents_65,
+            "per_1000",
+            ADMISSION_BREAKDOWNS,
+            standardise=True,
+            std_min_age=65,
         ),
         IndicatorSpec(
-            "readmissions_30d_65", Measure("readmitted_stays"), Measure("index_stays"), "share",
+            "readmissions_30d_65",
+            Measure("readmitted_stays"),
+            Measure("index_stays"),
+            "share",
             ADMISSION_BREAKDOWNS,
         ),
     ]
-
-

@@ -31,7 +31,9 @@ def awaiting(inputs: MartInputs) -> ir.Table:
     )
     contacts = contacts.mutate(seconds=seconds, day=contacts.ready_ts.date())
     contacts = contacts.filter(contacts.seconds > 0)
-    placed = with_person(place_on(contacts, inputs.tables["residence"], "day"), inputs.tables["persons"], "day")
+    placed = with_person(
+        place_on(contacts, inputs.tables["residence"], "day"), inputs.tables["persons"], "day"
+    )
     return placed.filter(placed.age >= 65)
 
 

@@ -3,7 +3,6 @@ the five years before 1 January."""
 
 from __future__ import annotations
 
-
 import ibis
 import ibis.expr.types as ir
 
@@ -45,10 +44,12 @@ def cubes(inputs: MartInputs) -> list[ir.Table]:
 def indicators(chronic: CodeList) -> list[IndicatorSpec]:
     return [
         IndicatorSpec(
-            f"{PREFIX}{name}", Measure(f"{PREFIX}{name}"), Measure(RESIDENTS), "per_1000",
-            (*DEMOGRAPHIC_BREAKDOWNS, "education"), standardise=True,
+            f"{PREFIX}{name}",
+            Measure(f"{PREFIX}{name}"),
+            Measure(RESIDENTS),
+            "per_1000",
+            (*DEMOGRAPHIC_BREAKDOWNS, "education"),
+            standardise=True,
         )
         for name in chronic.groups
     ]
-
-

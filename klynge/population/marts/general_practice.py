@@ -38,9 +38,7 @@ def residents_listing(inputs: MartInputs) -> ir.Table:
     """Residents on Y-01-01 with 0/1 flags ``closed_list``, ``public_clinic``, ``unlisted``."""
     listing = listing_on(inputs.tables["gp_listing"], inputs.first_day)
     listing = listing.join(practices(inputs).drop("municipality_code"), "practice_id")
-    listing = listing.select(
-        listed_person="person_id", practice_kind="kind", list_open="list_open"
-    )
+    listing = listing.select(listed_person="person_id", practice_kind="kind", list_open="list_open")
     people = residents(inputs)
     joined = people.left_join(listing, people.person_id == listing.listed_person)
     return joined.mutate(
@@ -55,8 +53,10 @@ def cubes(inputs: MartInputs) -> list[ir.Table]:
     return [
         cube(gp_fte(inputs), "gp_fte_units", amount="fte_units", detailed=False),
         cube(listed_persons(inputs), "listed_persons", detailed=False),
-        *(cube(flags, name, amount=name, detailed=False)
-          for name in ("closed_list", "public_clinic", "unlisted")),
+        *(
+            cube(flags, name, amount=name, detailed=False)
+            for name in ("closed_list", "public_clinic", "unlisted")
+        ),
     ]
 
 
@@ -70,5 +70,3 @@ def indicators() -> list[IndicatorSpec]:
         IndicatorSpec("public_clinic_share", Measure("public_clinic"), residents_all, "share"),
         IndicatorSpec("unlisted_share", Measure("unlisted"), residents_all, "share"),
     ]
-
-

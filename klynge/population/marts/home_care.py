@@ -26,7 +26,11 @@ def cubes(inputs: MartInputs) -> list[ir.Table]:
 
 def indicators() -> list[IndicatorSpec]:
     return [
-        IndicatorSpec(f"home_care_{age}", Measure("home_care", min_age=age),
-                      Measure(RESIDENTS, min_age=age), "share")
+        IndicatorSpec(
+            f"home_care_{age}",
+            Measure("home_care", min_age=age),
+            Measure(RESIDENTS, min_age=age),
+            "share",
+        )
         for age in (65, 80)
     ]

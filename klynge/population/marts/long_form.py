@@ -31,8 +31,17 @@ GROUPS: dict[str, tuple[str, ...]] = {
 }
 INEQUALITY_GROUP = "low/high"
 KEYS = ["level", "code", "group"]
-OUTPUT_COLUMNS = ["indicator", "year", "level", "code", "group_by", "group",
-                  "numerator", "denominator", "value"]
+OUTPUT_COLUMNS = [
+    "indicator",
+    "year",
+    "level",
+    "code",
+    "group_by",
+    "group",
+    "numerator",
+    "denominator",
+    "value",
+]
 
 
 def age5_label(age: pd.Series) -> pd.Series:
@@ -57,19 +66,23 @@ def geography_cube(cube: pd.DataFrame, mapping: pd.DataFrame, country_code: str)
     links = mapping[["municipality_code", "collaboration_code"]].drop_duplicates()
     joined = cube.merge(links, on="municipality_code")
     collaborations = (
-        joined.groupby(["collaboration_code", *dims], as_index=False)["amount"].sum()
-        .rename(columns={"collaboration_code": "code"}).assign(level="collaboration")
+        joined.groupby(["collaboration_code", *dims], as_index=False)["amount"]
+        .sum()
+        .rename(columns={"collaboration_code": "code"})
+        .assign(level="collaboration")
     )
-    country = cube.groupby(dims, as_index=False)["amount"].sum().assign(
-        level="country", code=country_code
+    country = (
+        cube.groupby(dims, as_index=False)["amount"]
+        .sum()
+        .assign(level="country", code=country_code)
     )
     columns = ["level", "code", *dims, "amount"]
-    geo = pd.concat([frame[columns] for frame in (municipal, collaborations, country)],
-                    ignore_index=True)
+    geo = pd.concat(
+        [frame[columns] for frame in (municipal, collaborations, country)], ignore_index=True
+    )
     geo["amount"] = geo["amount"].astype("int64")
     geo["age"] = geo["age"].astype("int64")
-    return geo.assign(age5=age5_label(geo["age"]), age_band=age_band_label(geo["age"]),
-                      total="")
+    return geo.assign(age5=age5_label(geo["age"]), age_band=age_band_label(geo["age"]), total="")
 
 
 def geographies(geo: pd.DataFrame) -> pd.DataFrame:
@@ -94,20 +107,25 @@ def _grid(places: pd.DataFrame, breakdown: str) -> pd.DataFrame:
     return places.merge(groups, how="cross")
 
 
-def _summed(part: pd.DataFrame, breakdown: str, name: str, extra: list[str] | None = None) -> pd.DataFrame:
+def _summed(
+    part: pd.DataFrame, breakdown: str, name: str, extra: list[str] | None = None
+) -> pd.DataFrame:
     keys = ["level", "code", breakdown, *(extra or [])]
     summed = part.groupby(keys, as_index=False)["amount"].sum()
     return summed.rename(columns={breakdown: "group", "amount": name})
 
 
-def crude_rows(geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec,
-               breakdown: str) -> pd.DataFrame:
+def crude_rows(
+    geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec, breakdown: str
+) -> pd.DataFrame:
     """One breakdown of one indicator: integer numerator and denominator per geography
     and group (zeros where nothing was counted), then the published values."""
     frame = _grid(places, breakdown)
     frame = frame.merge(_summed(select(geo, spec.numerator), breakdown, "n"), on=KEYS, how="left")
     if spec.denominator is not None:
-        frame = frame.merge(_summed(select(geo, spec.denominator), breakdown, "d"), on=KEYS, how="left")
+        frame = frame.merge(
+            _summed(select(geo, spec.denominator), breakdown, "d"), on=KEYS, how="left"
+        )
     else:
         frame["d"] = 0
     n = frame["n"].fillna(0).astype("int64").to_numpy()
@@ -120,17 +138,25 @@ def crude_rows(geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec,
         denominator = d / spec.denominator.scale
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(d > 0, MULTIPLIER[spec.kind] * numerator / denominator, np.nan)
-    return frame[KEYS].assign(indicator=spec.id, group_by=breakdown, numerator=numerator,
-                              denominator=denominator, value=value)
+    return frame[KEYS].assign(
+        indicator=spec.id,
+        group_by=breakdown,
+        numerator=numerator,
+        denominator=denominator,
+        value=value,
+    )
 
 
-def standardised_rows(geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec,
-                      breakdown: str) -> pd.DataFrame:
+def standardised_rows(
+    geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec, breakdown: str
+) -> pd.DataFrame:
     """``<id>_std`` for one breakdown: Σ_b w_b × rate_b over age5 × sex bands b, w_b the
     band's share of the country's residents on Y-01-01 aged ``std_min_age``+, rate_b the
     band's rate (0 where its denominator is 0). Numerator and denominator are null."""
     assert spec.denominator is not None
-    standard = select(geo[geo["level"] == "country"], Measure("residents", min_age=spec.std_min_age))
+    standard = select(
+        geo[geo["level"] == "country"], Measure("residents", min_age=spec.std_min_age)
+    )
     weights = standard.groupby(["sex", "age5"])["amount"].sum().sort_index()
     frame = _grid(places, breakdown)
     if weights.sum() > 0:
@@ -152,8 +178,13 @@ def standardised_rows(geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSp
         frame["value"] = frame["value"].where(frame["people"].fillna(0) > 0)
     else:
         frame["value"] = np.nan
-    return frame[KEYS].assign(indicator=f"{spec.id}_std", group_by=breakdown,
-                              numerator=np.nan, denominator=np.nan, value=frame["value"])
+    return frame[KEYS].assign(
+        indicator=f"{spec.id}_std",
+        group_by=breakdown,
+        numerator=np.nan,
+        denominator=np.nan,
+        value=frame["value"],
+    )
 
 
 def inequality_rows(std_education: pd.DataFrame, spec: IndicatorSpec) -> pd.DataFrame:
@@ -167,12 +198,19 @@ def inequality_rows(std_education: pd.DataFrame, spec: IndicatorSpec) -> pd.Data
     with np.errstate(divide="ignore", invalid="ignore"):
         value = np.where(high > 0, low / high, np.nan)
     frame = frame[places]
-    return frame.assign(indicator=f"{spec.id}_inequality", group_by="education",
-                        group=INEQUALITY_GROUP, numerator=np.nan, denominator=np.nan,
-                        value=value)
+    return frame.assign(
+        indicator=f"{spec.id}_inequality",
+        group_by="education",
+        group=INEQUALITY_GROUP,
+        numerator=np.nan,
+        denominator=np.nan,
+        value=value,
+    )
 
 
-def indicator_rows(geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec) -> list[pd.DataFrame]:
+def indicator_rows(
+    geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec
+) -> list[pd.DataFrame]:
     """Every row of one indicator: crude breakdowns, then ``_std`` and ``_inequality``."""
     frames = [crude_rows(geo, places, spec, breakdown) for breakdown in spec.breakdowns]
     if spec.standardise:
@@ -183,8 +221,13 @@ def indicator_rows(geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec)
     return frames
 
 
-def long_form(cube: pd.DataFrame, mapping: pd.DataFrame, specs: list[IndicatorSpec],
-              year: int, country_code: str) -> pd.DataFrame:
+def long_form(
+    cube: pd.DataFrame,
+    mapping: pd.DataFrame,
+    specs: list[IndicatorSpec],
+    year: int,
+    country_code: str,
+) -> pd.DataFrame:
     """Every indicator's rows, in a deterministic order (indicator as listed, then
     country, collaborations, municipalities by code, then breakdown and group)."""
     geo = geography_cube(cube, mapping, country_code)
@@ -202,6 +245,8 @@ def _ordered(rows: pd.DataFrame) -> pd.DataFrame:
         _i=rows["indicator"].map(indicator_rank),
         _l=rows["level"].map(LEVELS.index),
         _b=rows["group_by"].map(breakdowns.index),
-        _g=[group_rank.get((b, g), 0) for b, g in zip(rows["group_by"], rows["group"], strict=True)],
+        _g=[
+            group_rank.get((b, g), 0) for b, g in zip(rows["group_by"], rows["group"], strict=True)
+        ],
     )
     return ranks.sort_values(["_i", "_l", "code", "_b", "_g"], kind="stable")

@@ -34,6 +34,4 @@ def age_on(birth_date: ir.DateValue, day: dt.date | ir.DateValue) -> ir.IntegerV
 def alive_on(persons: ir.Table, day: dt.date | ir.DateValue) -> ir.BooleanValue:
     """Born on or before ``day`` and not dead before it (dying on the day counts as alive)."""
     day = as_date(day)
-    return (persons.birth_date <= day) & (
-        persons.death_date.isnull() | (persons.death_date >= day)
-    )
+    return (persons.birth_date <= day) & (persons.death_date.isnull() | (persons.death_date >= day))

@@ -14,9 +14,7 @@ def listing_on(listing: ir.Table, day: dt.date) -> ir.Table:
     return listing.filter(covers(listing, day)).select("person_id", "practice_id")
 
 
-def capacity_on(
-    practices: ir.Table, capacity: ir.Table, day: dt.date
-) -> ir.Table:
+def capacity_on(practices: ir.Table, capacity: ir.Table, day: dt.date) -> ir.Table:
     """Every practice with its capacity on ``day``.
 
     Columns: practice_id, municipality_code, kind, gp_fte (null without a capacity row

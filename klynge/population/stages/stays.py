@@ -86,7 +86,9 @@ def _last_contacts(numbered: ir.Table) -> ir.Table:
     )
     ranked = numbered.mutate(
         end_rank=ibis.row_number().over(last_first),
-        any_open=numbered.is_open.max().over(ibis.window(group_by=["person_id", "specialty", "stay_number"])),
+        any_open=numbered.is_open.max().over(
+            ibis.window(group_by=["person_id", "specialty", "stay_number"])
+        ),
     )
     last = ranked.filter(ranked.end_rank == 0)
     return last.select(
