@@ -1,4 +1,4 @@
-"""A validated data set: typed pyarrow tables, and their registration with an Ibis backend.
+"""A validated data set: typed pyarrow tables, or tables opened on an Ibis backend.
 
 ``read_dataset`` validates first and raises :class:`InvalidDataset` if anything is
 wrong, so that nothing is ever computed from an invalid data set. The tables it
@@ -10,19 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
+import ibis
+import ibis.expr.types as ir
 import pyarrow as pa
+import pyarrow.parquet as pq
+from ibis.backends import BaseBackend
 
-from klynge.population.contract import TABLES
+from klynge.population.contract import TABLES, TableSpec
+from klynge.population.normalise import normalise_codes
+from klynge.population.parsing import find_files, load_table
 from klynge.population.validate import (
     DEFAULT_MAX_ERRORS,
     InvalidDataset,
     ValidationReport,
     load_and_validate,
+    validate_dataset,
 )
 
-__all__ = ["Dataset", "InvalidDataset", "read_dataset", "register"]
+__all__ = ["Dataset", "InvalidDataset", "open_dataset", "read_dataset"]
 
 
 class Dataset(Mapping[str, pa.Table]):
@@ -63,26 +69,102 @@ def read_dataset(path: Path | str, max_errors: int = DEFAULT_MAX_ERRORS) -> Data
     return Dataset(tables, report)
 
 
-def register(
-    con: Any, dataset: Mapping[str, pa.Table], *, empty_optional: bool = True, prefix: str = ""
-) -> dict[str, Any]:
-    """Put every table into an Ibis backend; returns table name → ``ibis.Table``.
+def open_dataset(
+    con: BaseBackend, path: Path | str, max_errors: int = DEFAULT_MAX_ERRORS
+) -> dict[str, ir.Table]:
+    """Validate a data-set folder, then make its tables available to ``con``.
 
-    On DuckDB the Arrow tables are registered as views without copying them (the
-    data set is already in memory). Other backends get ``create_table(..., overwrite=True)``.
-    Absent optional tables are registered empty unless ``empty_optional`` is False,
-    so that queries can always refer to them.
+    Raises :class:`InvalidDataset` before anything is loaded if the data set breaks the
+    contract. On DuckDB a Parquet data set is not held in memory: validation reads one
+    table at a time and lets it go, and each table is then a view that reads its file
+    (:func:`parquet_view`: the contract's columns and types, codes normalised in SQL);
+    a table whose file needs parsing (text in a date column, say) is read with the
+    contract's conversions instead. Every other case goes through :func:`read_dataset`
+    and :func:`klynge.population.engines.load`.
     """
-    tables = dict(dataset)
-    if empty_optional:
-        for name, spec in TABLES.items():
-            tables.setdefault(name, spec.arrow_schema().empty_table())
-    registered: dict[str, Any] = {}
-    for name, table in tables.items():
-        target = f"{prefix}{name}"
-        if getattr(con, "name", "") == "duckdb":
-            con.con.register(target, table)
-            registered[name] = con.table(target)
+    from klynge.population.engines import load
+
+    directory = Path(path)
+    if getattr(con, "name", "") != "duckdb":
+        return load(con, read_dataset(directory, max_errors))
+    report = validate_dataset(directory, max_errors)
+    if not report.ok:
+        raise InvalidDataset(report)
+    if report.format != "parquet":
+        return load(con, read_dataset(directory, max_errors))
+    files = find_files(directory)
+    tables: dict[str, ir.Table] = {}
+    for name, spec in TABLES.items():
+        if name not in files:
+            continue
+        view = parquet_view(con, spec, files[name])
+        if view is None:  # needs the contract's parsing: read it (it is valid)
+            loaded = load_table(spec, files[name])
+            assert loaded.table is not None
+            table = loaded.table
+            if name == "diagnoses":
+                index = table.schema.get_field_index("code")
+                table = table.set_column(index, "code", normalise_codes(table.column("code")))
+            view = load(con, {name: table})[name]
+        tables[name] = view
+    return tables
+
+
+def parquet_view(con: BaseBackend, spec: TableSpec, path: Path) -> ir.Table | None:
+    """The Parquet file as an Ibis table with the contract's columns in contract order and
+    types, read by the engine itself; None when a column's type needs parsing or a cast
+    the engine would not do as the contract does (see ``parsing.convert``).
+
+    Call it only on a file that has been validated. Diagnosis codes are normalised by
+    :func:`normalised_code`.
+    """
+    stored = pq.read_schema(path)
+    for column in spec.columns:
+        if column.name in stored.names and not _engine_casts(
+            stored.field(column.name).type, column.type
+        ):
+            return None
+    raw = con.read_parquet(path, table_name=f"klynge_{spec.name}")  # type: ignore[attr-defined]
+    columns = {}
+    for column in spec.columns:
+        dtype = ibis.dtype(column.type)
+        if column.name not in stored.names:
+            columns[column.name] = ibis.null(dtype)
         else:
-            registered[name] = con.create_table(target, table, overwrite=True)
-    return registered
+            value = raw[column.name]
+            columns[column.name] = value if value.type() == dtype else value.cast(dtype)
+    if spec.name == "diagnoses":
+        columns["code"] = normalised_code(columns["code"])
+    return raw.select(**columns)
+
+
+def normalised_code(code: ir.StringValue) -> ir.StringValue:
+    """:func:`klynge.population.normalise.normalise_codes` as an Ibis expression, for
+    codes already validated.
+
+    A valid code, upper-cased, is letters and digits with dots anywhere and whitespace
+    only around it (validation refuses anything else), so dropping every character that
+    is not ``A``–``Z`` or ``0``–``9`` equals dropping the dots and trimming.
+    """
+    cleaned = code.upper().re_replace(r"[^A-Z0-9]", "")
+    return cleaned.re_replace(r"^D([A-Z][0-9])", r"\1")
+
+
+def _engine_casts(source: pa.DataType, target: pa.DataType) -> bool:
+    """Whether the engine's cast of a Parquet ``source`` column to ``target`` gives what
+    ``parsing.convert`` gives for a valid file."""
+    if pa.types.is_dictionary(source):
+        source = source.value_type
+    if pa.types.is_large_string(source):
+        source = pa.string()
+    if source == target:
+        return True
+    if pa.types.is_string(source) or pa.types.is_string(target):
+        return False
+    if pa.types.is_timestamp(target) or pa.types.is_date(target):
+        # Nanoseconds are left to Arrow: engines round them differently before 1970.
+        exact = pa.types.is_timestamp(source) and source.tz is None and source.unit != "ns"
+        return exact or pa.types.is_date(source)
+    if pa.types.is_floating(target):
+        return pa.types.is_integer(source) or pa.types.is_floating(source)
+    return False

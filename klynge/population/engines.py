@@ -37,14 +37,14 @@ def connect(
 ) -> BaseBackend:
     """An Ibis backend for ``engine`` ("duckdb", "pyspark" or "postgres").
 
-    - duckdb: a fresh in-memory database.
+    - duckdb: a fresh in-memory database with :func:`duckdb_settings`.
     - pyspark: ``spark_session`` when given; else a Spark Connect session to
       ``SPARK_REMOTE`` when that environment variable is set; else a local session
       on every core (UTC session time zone, no UI).
     - postgres: the database at ``postgres_url`` (``postgresql://user:pass@host/db``).
     """
     if engine == "duckdb":
-        return ibis.duckdb.connect()
+        return ibis.duckdb.connect(**duckdb_settings())
     if engine == "pyspark":
         return ibis.pyspark.connect(spark_session or spark_session_from_environment())
     if engine == "postgres":
@@ -52,6 +52,19 @@ def connect(
             raise EngineError("the postgres engine needs a URL (postgresql://user:pass@host/db)")
         return ibis.connect(postgres_url)
     raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+
+
+def duckdb_settings() -> dict[str, Any]:
+    """DuckDB's memory limit (``KLYNGE_DUCKDB_MEMORY_LIMIT``, default 6GB: beyond it DuckDB
+    spills to a temporary folder rather than fail), its threads (every core) and that
+    temporary folder (the system's, not the working directory)."""
+    import tempfile
+
+    return {
+        "memory_limit": os.environ.get("KLYNGE_DUCKDB_MEMORY_LIMIT", "6GB"),
+        "threads": os.cpu_count() or 1,
+        "temp_directory": os.path.join(tempfile.gettempdir(), "klynge-duckdb"),
+    }
 
 
 def spark_session_from_environment() -> Any:
@@ -76,22 +89,67 @@ def spark_session_from_environment() -> Any:
     )
 
 
-def load(con: BaseBackend, tables: Mapping[str, pa.Table], prefix: str = "") -> dict[str, ir.Table]:
-    """Put Arrow tables into ``con``; returns name → Ibis table.
+def load(
+    con: BaseBackend,
+    tables: Mapping[str, pa.Table],
+    prefix: str = "",
+    *,
+    empty_optional: bool = False,
+) -> dict[str, ir.Table]:
+    """Put Arrow tables into ``con``; returns name → Ibis table. The one way a data set
+    (or any Arrow table) goes into an engine.
 
-    Spark gets each table as a temporary view made straight from Arrow: Ibis'
-    ``create_table`` on PySpark goes through pandas, which (pandas 3) turns null
-    strings into the text "NaN", and it writes a permanent table to the warehouse.
-    Other engines use :func:`klynge.population.dataset.register`.
+    - DuckDB: each table is registered as a view of the Arrow data, without a copy.
+    - PySpark: each table becomes a temporary view made straight from Arrow. (Ibis'
+      ``create_table`` on PySpark goes through pandas, which, in pandas 3, turns null
+      strings into the text "NaN", and it writes a permanent table to the warehouse.)
+    - PostgreSQL: each table is created as a temporary table and filled with ``COPY``
+      (Ibis' own insert sends one statement per row), then analysed.
+
+    With ``empty_optional`` every optional contract table missing from ``tables`` is
+    loaded empty, so that queries can always refer to it.
     """
-    if getattr(con, "name", "") != "pyspark":
-        from klynge.population.dataset import register
+    tables = dict(tables)
+    if empty_optional:
+        from klynge.population.contract import TABLES
 
-        return register(con, tables, empty_optional=False, prefix=prefix)
-    session = con._session  # type: ignore[attr-defined]
-    loaded = {}
+        for name, spec in TABLES.items():
+            tables.setdefault(name, spec.arrow_schema().empty_table())
+    kind = getattr(con, "name", "")
+    loaded: dict[str, ir.Table] = {}
     for name, table in tables.items():
-        view = f"{prefix}{name}"
-        session.createDataFrame(table).createOrReplaceTempView(view)
-        loaded[name] = con.table(view)
+        target = f"{prefix}{name}"
+        if kind == "duckdb":
+            con.con.register(target, table)  # type: ignore[attr-defined]
+        elif kind == "pyspark":
+            session = con._session  # type: ignore[attr-defined]
+            session.createDataFrame(table).createOrReplaceTempView(target)
+        elif kind == "postgres":
+            _copy_into_postgres(con, target, table)
+        else:
+            con.create_table(target, table, overwrite=True)
+        loaded[name] = con.table(target)
     return loaded
+
+
+def _copy_into_postgres(con: BaseBackend, name: str, table: pa.Table) -> None:
+    """``table`` as the temporary PostgreSQL table ``name``, filled with COPY … CSV.
+
+    Every value is written quoted and a null unquoted and empty, so that PostgreSQL
+    tells an empty text from a null.
+    """
+    import pyarrow.csv as pcsv
+
+    schema = ibis.Schema.from_pyarrow(table.schema)
+    con.create_table(name, schema=schema, temp=True, overwrite=True)
+    options = pcsv.WriteOptions(include_header=False, quoting_style="all_valid")
+    quoted = '"' + name.replace('"', '""') + '"'
+    columns = ", ".join('"' + c.replace('"', '""') + '"' for c in table.column_names)
+    raw = con.con  # type: ignore[attr-defined]
+    with raw.cursor() as cursor:
+        with cursor.copy(f"COPY {quoted} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy:
+            for batch in table.to_batches(max_chunksize=200_000):
+                sink = pa.BufferOutputStream()
+                pcsv.write_csv(batch, sink, write_options=options)
+                copy.write(sink.getvalue().to_pybytes())
+        cursor.execute(f"ANALYZE {quoted}")

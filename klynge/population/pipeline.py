@@ -139,19 +139,17 @@ def run_indicators(
 ) -> pa.Table:
     """Read and validate ``directory``, compute ``year`` on ``engine``, apply disclosure
     control unless ``unsuppressed``, write ``out`` (.csv or .parquet) and return it."""
-    from klynge.population.dataset import read_dataset
-    from klynge.population.engines import connect, load
+    from klynge.population.dataset import open_dataset
+    from klynge.population.engines import connect
     from klynge.population.geography import default_mapping, read_mapping
 
     report = progress or (lambda message: None)
     out = Path(out)
     check_output_name(out, unsuppressed)
-    report("reading and validating the data set")
-    dataset = read_dataset(directory)
     links = read_mapping(mapping) if mapping else default_mapping(dt.date(year, 1, 1))
-    report(f"loading the data set into {engine}")
     con = connect(engine, spark_session=spark_session, postgres_url=postgres_url)
-    tables = load(con, dataset)
+    report(f"validating the data set and loading it into {engine}")
+    tables = open_dataset(con, directory)  # raises InvalidDataset before loading anything
     codelists = codelists or CodeLists.defaults()
     computed = compute_indicators(tables, year, links, codelists=codelists, progress=report)
     if not unsuppressed:

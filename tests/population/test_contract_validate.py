@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from stdnum.no import fodselsnummer
 
 from klynge.population.contract import TABLES, ibis_schema
-from klynge.population.dataset import InvalidDataset, read_dataset, register
+from klynge.population.dataset import InvalidDataset, read_dataset
+from klynge.population.engines import load
 from klynge.population.validate import ValidationReport, validate_dataset
 
 Rows = list[dict[str, Any]]
@@ -395,7 +396,7 @@ def test_read_dataset_refuses_invalid(tmp_path: Path) -> None:
 def test_register_on_duckdb(tmp_path: Path) -> None:
     dataset = read_dataset(write(tmp_path, valid_tables(), "parquet"))
     con = ibis.duckdb.connect()
-    tables = register(con, dataset)
+    tables = load(con, dataset, empty_optional=True)
     assert set(tables) == set(TABLES)  # absent optional tables are registered empty
     assert tables["persons"].count().execute() == 2
     assert tables["municipal_care"].count().execute() == 0

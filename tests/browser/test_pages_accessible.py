@@ -1,0 +1,70 @@
+"""Every page a person can reach passes axe-core, in each language and on a phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from klynge.governance.models import Body, Collaboration, Organisation, Person
+from tests.browser.conftest import check_accessibility
+from tests.browser.test_journeys import PASSWORD, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _pages() -> list[str]:
+    cluster = Collaboration.objects.get(code="dk-klynge-horsensklyngen")
+    body = Body.objects.filter(collaboration=cluster, kind=Body.Kind.POLITICAL).get()
+    person = Person.objects.filter(seats__body=body).first()
+    organisation = Organisation.objects.get(name="Region Midtjylland")
+    assert person is not None
+    return [
+        "/",
+        "/?q=klynge&country=DK",
+        cluster.get_absolute_url(),
+        f"{cluster.get_absolute_url()}?date=2023-05-01",
+        body.get_absolute_url(),
+        f"/bodies/{body.pk}/edit/",
+        organisation.get_absolute_url(),
+        person.get_absolute_url(),
+        "/c/no-helsefellesskap-bergen/",
+        "/accounts/password/change/",
+    ]
+
+
+def test_signed_out_pages(page: Any, live_server: Any) -> None:
+    for path in ["/accounts/login/", "/accounts/password/reset/"]:
+        page.goto(f"{live_server.url}{path}")
+        check_accessibility(page)
+
+
+@pytest.mark.parametrize("language", ["da", "nb", "nn", "en"])
+def test_signed_in_pages_in_every_language(page: Any, live_server: Any, language: str) -> None:
+    call_command("load_reference", verbosity=0)
+    call_command("load_demo", verbosity=0, password=PASSWORD)
+    base = str(live_server.url)
+    log_in(page, base, "sekretariat")
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    for path in _pages():
+        page.goto(f"{base}{path}")
+        assert page.locator("html").get_attribute("lang") == language
+        check_accessibility(page)
+
+
+def test_pages_on_a_phone(browser: Any, live_server: Any) -> None:
+    call_command("load_reference", verbosity=0)
+    call_command("load_demo", verbosity=0, password=PASSWORD)
+    context = browser.new_context(
+        locale="da-DK", viewport={"width": 375, "height": 740}, is_mobile=True
+    )
+    page = context.new_page()
+    base = str(live_server.url)
+    log_in(page, base, "panel")
+    for path in _pages()[:5]:
+        page.goto(f"{base}{path}")
+        check_accessibility(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375 + 1, f"{path} is {width}px wide on a 375px screen"
+    context.close()
