@@ -53,7 +53,7 @@ run: setup
 	  $(KLYNGE) runserver --noreload $(HOST):$(PORT)
 
 lint: .venv/.installed
-	.venv/bin/ruff check klynge tests benchmarks
+	.venv/bin/ruff check .
 	.venv/bin/lint-imports
 
 typecheck: .venv/.installed

@@ -21,11 +21,12 @@ from django.http import HttpRequest
 
 from klynge.governance import access
 from klynge.governance.models import Body, Collaboration, Organisation, Partnership, Person, Seat
-from klynge.reference.admin_tools import AuditedHistoryAdmin, confidence_badge
-
-
-def _is_superuser(request: HttpRequest) -> bool:
-    return bool(request.user.is_active and request.user.is_superuser)
+from klynge.reference.admin_tools import (
+    AuditedHistoryAdmin,
+    SuperuserOnlyAdmin,
+    confidence_badge,
+    is_superuser,
+)
 
 
 def own_collaboration_ids(request: HttpRequest) -> set[int]:
@@ -41,7 +42,7 @@ def own_collaboration_ids(request: HttpRequest) -> set[int]:
 
 def seatable_people(request: HttpRequest) -> QuerySet[Person]:
     """People a secretariat may see and seat: those in its bodies, and those seated nowhere."""
-    if _is_superuser(request):
+    if is_superuser(request):
         return Person.objects.all()
     ids = own_collaboration_ids(request)
     return Person.objects.filter(
@@ -65,13 +66,13 @@ class SecretariatScopedAdmin(AuditedHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
-        if _is_superuser(request):
+        if is_superuser(request):
             return queryset
         lookup = f"{self.collaboration_path}__in" if self.collaboration_path else "pk__in"
         return queryset.filter(**{lookup: own_collaboration_ids(request)})
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_superuser(request) or bool(own_collaboration_ids(request))
+        return is_superuser(request) or bool(own_collaboration_ids(request))
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj)
@@ -79,25 +80,25 @@ class SecretariatScopedAdmin(AuditedHistoryAdmin):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is None:
             return self.has_module_permission(request)
-        if _is_superuser(request):
+        if is_superuser(request):
             return True
         return request.user.is_staff and access.can_edit_collaboration(
             request.user, self.collaboration_of(obj)
         )
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        if _is_superuser(request):
+        if is_superuser(request):
             return True
         return self.secretariat_may_add and bool(own_collaboration_ids(request))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if not self.secretariat_may_add and not _is_superuser(request):
+        if not self.secretariat_may_add and not is_superuser(request):
             return False
         return self.has_change_permission(request, obj)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
                                  **kwargs: Any) -> ModelChoiceField | None:
-        if not _is_superuser(request):
+        if not is_superuser(request):
             ids = own_collaboration_ids(request)
             if db_field.related_model is Collaboration:
                 kwargs["queryset"] = Collaboration.objects.filter(pk__in=ids)
@@ -124,7 +125,7 @@ class CollaborationAdmin(SecretariatScopedAdmin):
         return obj  # type: ignore[no-any-return]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        if _is_superuser(request):
+        if is_superuser(request):
             return ()
         return ("code", "kind", "country")  # the stable identity is the administrators'
 
@@ -159,7 +160,7 @@ class SeatAdmin(SecretariatScopedAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedHistoryAdmin):
+class OrganisationAdmin(SuperuserOnlyAdmin):
     """Administrators change organisations; secretariats may look them up."""
 
     list_display = ["name", "kind", "country", "municipality", "region", confidence_badge]
@@ -168,19 +169,10 @@ class OrganisationAdmin(AuditedHistoryAdmin):
     list_select_related = ["country", "municipality", "region"]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_superuser(request) or bool(own_collaboration_ids(request))
+        return is_superuser(request) or bool(own_collaboration_ids(request))
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return _is_superuser(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_superuser(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_superuser(request)
 
 
 @admin.register(Person)
@@ -195,12 +187,12 @@ class PersonAdmin(AuditedHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
-        if _is_superuser(request):
+        if is_superuser(request):
             return queryset
         return queryset.filter(pk__in=seatable_people(request).values("pk"))
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_superuser(request) or bool(own_collaboration_ids(request))
+        return is_superuser(request) or bool(own_collaboration_ids(request))
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_change_permission(request, obj)
@@ -209,12 +201,12 @@ class PersonAdmin(AuditedHistoryAdmin):
         return self.has_module_permission(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is None or _is_superuser(request):
+        if obj is None or is_superuser(request):
             return self.has_module_permission(request)
         return seatable_people(request).filter(pk=obj.pk).exists()
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_superuser(request)
+        return is_superuser(request)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return () if _is_superuser(request) else ("user",)
+        return () if is_superuser(request) else ("user",)

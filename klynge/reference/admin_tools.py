@@ -137,21 +137,21 @@ class SuperuserOnlyAdmin(AuditedHistoryAdmin):
     """Only platform administrators see or change these."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return _is_superuser(request)
+        return is_superuser(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_superuser(request)
+        return is_superuser(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return _is_superuser(request)
+        return is_superuser(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_superuser(request)
+        return is_superuser(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return _is_superuser(request)
+        return is_superuser(request)
 
 
-def _is_superuser(request: HttpRequest) -> bool:
+def is_superuser(request: HttpRequest) -> bool:
     user = request.user
     return bool(user.is_active and user.is_superuser)

@@ -28,7 +28,10 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
 
 def test_secret_key_is_generated_once_and_kept(tmp_path: Path) -> None:
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
-    env = os.environ | {"KLYNGE_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "klynge.settings"}
+    env = os.environ | {
+        "KLYNGE_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "klynge.settings",
+    }
     env.pop("SECRET_KEY", None)
     run = [sys.executable, "-c", f"import django; django.setup(); {code}"]
     first = subprocess.run(run, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
