@@ -13,10 +13,6 @@ from typing import Any
 
 import pytest
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests
-# make to set up data happen outside it, but Django cannot tell.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = "/usr/bin/chromium"
 AXE_JS = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 CHROMIUM_ARGS = [
@@ -32,6 +28,9 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make to set up data happen outside it, but Django cannot tell.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
     from playwright.sync_api import sync_playwright

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from stdnum.no import fodselsnummer
 
 from klynge.population.contract import TABLES, ibis_schema
-from klynge.population.dataset import InvalidDataset, read_dataset
+from klynge.population.dataset import InvalidDataset, open_dataset, read_dataset
 from klynge.population.engines import load
 from klynge.population.validate import ValidationReport, validate_dataset
 
@@ -401,6 +401,46 @@ def test_register_on_duckdb(tmp_path: Path) -> None:
     assert tables["persons"].count().execute() == 2
     assert tables["municipal_care"].count().execute() == 0
     assert tables["hospital_contacts"].schema() == ibis_schema("hospital_contacts")
+
+
+def _typed_parquet(directory: Path, tables: dict[str, pa.Table]) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        pq.write_table(table, directory / f"{name}.parquet")
+    return directory
+
+
+def test_open_dataset_on_duckdb_reads_parquet_as_read_dataset_does(tmp_path: Path) -> None:
+    """Typed Parquet is read by DuckDB itself (codes normalised in SQL, absent optional
+    columns null, integers and millisecond timestamps cast); text columns are parsed."""
+    typed = dict(read_dataset(write(tmp_path / "text", valid_tables(), "parquet")))
+    codes = pa.array([" dj18.9", "DD5.00", "\te11.9 "])
+    typed["diagnoses"] = typed["diagnoses"].set_column(1, "code", codes)
+    typed["gp_capacity"] = typed["gp_capacity"].set_column(
+        3, "gp_fte", pa.array([2, 3], pa.int32())
+    )
+    contacts = typed["hospital_contacts"]
+    typed["hospital_contacts"] = contacts.drop_columns(["ready_ts"]).set_column(
+        6, "start_ts", contacts.column("start_ts").cast(pa.timestamp("ms"))
+    )
+    folder = _typed_parquet(tmp_path / "typed", typed)
+    views = open_dataset(ibis.duckdb.connect(), folder)
+    expected = read_dataset(folder)
+    assert set(views) == set(expected)
+    for name, table in expected.items():
+        assert views[name].schema() == ibis_schema(name)
+        assert views[name].to_pyarrow().equals(table), name
+    text = open_dataset(ibis.duckdb.connect(), tmp_path / "text")  # parsed, then loaded
+    assert text["gp_capacity"].to_pyarrow().column("list_open").to_pylist() == [True, False]
+
+
+def test_open_dataset_refuses_invalid_before_loading(tmp_path: Path) -> None:
+    tables = valid_tables()
+    tables["diagnoses"][0]["code"] = "J 18"
+    con = ibis.duckdb.connect()
+    with pytest.raises(InvalidDataset):
+        open_dataset(con, write(tmp_path, tables, "parquet"))
+    assert con.con.sql("SELECT table_name FROM information_schema.tables").fetchall() == []
 
 
 @settings(max_examples=40, deadline=None)

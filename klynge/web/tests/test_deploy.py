@@ -18,6 +18,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
         "DJANGO_SETTINGS_MODULE": "klynge.settings",
         "KLYNGE_VAR_DIR": str(tmp_path),
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests set it for themselves
     result = subprocess.run(
         [sys.executable, "-m", "klynge.cli", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,
