@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from klynge.accounts.views import set_language
+
 urlpatterns = [
     path("", include("klynge.web.urls")),
     path("", include("klynge.governance.urls")),
     path("accounts/", include("klynge.accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -104,3 +104,30 @@ def test_language_switcher_is_on_every_page(client: Client) -> None:
     response = client.get(reverse("login"))
     assert 'action="/i18n/setlang/"' in response.text
     assert '<label for="language-select">' in response.text
+
+
+def test_language_choice_is_kept_on_the_account(client: Client) -> None:
+    user = make_user("ingrid", password=PASSWORD)
+    client.force_login(user)
+    client.post(reverse("set_language"), {"language": "nb", "next": "/"})
+    user.refresh_from_db()
+    assert user.language == "nb"
+    assert AuditEntry.objects.filter(verb="update", object_id=str(user.pk)).exists()
+
+
+def test_saved_language_applies_on_a_new_browser(client: Client) -> None:
+    user = make_user("sigrid", password=PASSWORD, language="nn")
+    client.force_login(user)
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    response = client.get("/")
+    assert '<html lang="nn">' in response.text
+    client.cookies["django_language"] = "en"
+    assert '<html lang="en">' in client.get("/").text
+
+
+def test_unknown_language_is_ignored(client: Client) -> None:
+    user = make_user("gudrun", password=PASSWORD)
+    client.force_login(user)
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})
+    user.refresh_from_db()
+    assert user.language == ""
