@@ -192,21 +192,35 @@ def _indicators(args: argparse.Namespace, console: Console) -> int:
 def _print_indicator_summary(
     console: Console, result: pa.Table, seconds: float, args: argparse.Namespace
 ) -> None:
-    rows = result.select(["indicator", "level", "suppressed"]).to_pylist()
-    counts = Counter((r["indicator"], r["level"]) for r in rows)
+    """The country's total for each indicator, and how many rows each level got."""
+    rows = result.to_pylist()
+    totals = {
+        r["indicator"]: r for r in rows if r["level"] == "country" and r["group_by"] == "total"
+    }
+    counts = Counter(r["indicator"] for r in rows)
     suppressed = Counter(r["indicator"] for r in rows if r["suppressed"])
-    levels = ("municipality", "collaboration", "country")
-    table = Table(title=f"indicators {args.year} → {args.out} ({args.engine})")
-    table.add_column("indicator")
-    for level in levels:
-        table.add_column(level, justify="right")
-    table.add_column("suppressed", justify="right")
-    for indicator in sorted({r["indicator"] for r in rows}):
+    table = Table(title=f"indicators {args.year}, country totals → {args.out} ({args.engine})")
+    for name in ("indicator", "numerator", "denominator", "value", "rows", "suppressed"):
+        table.add_column(name, justify="left" if name == "indicator" else "right")
+    for indicator in sorted(counts):
+        total = totals.get(indicator, {})
         table.add_row(
             indicator,
-            *(f"{counts[(indicator, lv)]:,}" for lv in levels),
+            _number(total.get("numerator")),
+            _number(total.get("denominator")),
+            _number(total.get("value")),
+            f"{counts[indicator]:,}",
             f"{suppressed[indicator]:,}",
         )
     console.print(table)
     marker = " [yellow]UNSUPPRESSED[/yellow]" if args.unsuppressed else ""
     console.print(f"{len(rows):,} rows in {seconds:.1f} s{marker}")
+
+
+def _number(value: float | int | None) -> str:
+    """Counts as integers, rates to two decimals (display only), suppressed or absent as –."""
+    if value is None:
+        return "–"
+    if float(value).is_integer() and abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.2f}"

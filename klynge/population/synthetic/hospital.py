@@ -226,10 +226,12 @@ def diagnoses(rng: np.random.Generator, people: People, c: Columns) -> Columns:
     main = _main_codes(rng, c, age, condition)
     secondary_count = np.minimum(rng.poisson(0.2 + 0.015 * age), 4) * has
     sec_contact = np.repeat(np.arange(n), secondary_count)
+    # Only a person with a chronic condition gets codes of it; others get general codes.
+    sec_condition = condition[sec_contact]
     sec_code = np.where(
-        rng.random(len(sec_contact)) < 0.5,
+        (sec_condition != NONE) & (rng.random(len(sec_contact)) < 0.5),
+        codes.chronic_code(rng, np.maximum(sec_condition, 0)),
         codes.pick(rng, codes.GENERAL_IDX, len(sec_contact)),
-        codes.pick(rng, codes.ALL_CHRONIC_IDX, len(sec_contact)),
     )
     chronic_rows = np.flatnonzero(has & (condition != NONE) & (rng.random(n) < 0.5))
     contact = np.concatenate([np.flatnonzero(has), sec_contact, chronic_rows])
@@ -266,7 +268,7 @@ def _main_codes(
     chronic = np.where(
         condition != NONE,
         codes.chronic_code(rng, np.maximum(condition, 0)),
-        codes.pick(rng, codes.ALL_CHRONIC_IDX, n),
+        codes.pick(rng, codes.GENERAL_IDX, n),
     )
     code = np.select(
         [u < p_prev, u < p_prev + p_cancer, u < p_prev + p_cancer + p_chronic],
