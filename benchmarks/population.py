@@ -184,7 +184,7 @@ def main() -> int:
     if args.phase:
         return _child(args.phase)
     persons = FULL if args.full else args.persons
-    console = Console()
+    console = Console(width=200)
     directory = ROOT / "var" / "bench" / f"{persons}-{args.seed}"
     summary = Table(title=f"population benchmark: {persons:,} persons, year {args.year}")
     for column in COLUMNS:

@@ -84,6 +84,7 @@ def spark_session_from_environment() -> Any:
         .appName("klynge-population")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.memory", os.environ.get("KLYNGE_SPARK_DRIVER_MEMORY", "8g"))
         .config("spark.sql.shuffle.partitions", str(max(4, (os.cpu_count() or 2) * 2)))
         .getOrCreate()
     )
@@ -153,3 +154,24 @@ def _copy_into_postgres(con: BaseBackend, name: str, table: pa.Table) -> None:
                 pcsv.write_csv(batch, sink, write_options=options)
                 copy.write(sink.getvalue().to_pybytes())
         cursor.execute(f"ANALYZE {quoted}")
+
+
+def materialise(expr: ir.Table) -> ir.Table:
+    """``expr`` computed once where the engine can (a temporary table on DuckDB and
+    PostgreSQL, a cached frame on Spark), so that the queries sharing it do not
+    recompute it.
+
+    PostgreSQL's autovacuum never analyses temporary tables: without statistics the
+    planner takes the table for one row and joins it by nested loops (quadratic), so it
+    is analysed here.
+    """
+    try:
+        cached = expr.cache()
+    except (NotImplementedError, AttributeError):  # pragma: no cover - engines without cache
+        return expr
+    backend = cached._find_backend()
+    if getattr(backend, "name", "") == "postgres":
+        name = cached.op().name  # type: ignore[attr-defined]
+        with backend.con.cursor() as cursor:  # type: ignore[attr-defined]
+            cursor.execute(f'ANALYZE "{name}"')
+    return cached

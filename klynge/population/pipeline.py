@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from klynge.population import disclosure
 from klynge.population.codelists import CodeLists
+from klynge.population.engines import materialise
 from klynge.population.marts import (
     admissions,
     bed_days,
@@ -48,15 +49,6 @@ def indicator_specs(codelists: CodeLists) -> list[IndicatorSpec]:
     """Every indicator, in output order."""
     specs = [spec for family in FAMILIES for spec in family.indicators()]
     return specs + chronic.indicators(codelists.chronic)
-
-
-def _materialised(expr: ir.Table) -> ir.Table:
-    """``expr`` computed once (a temporary table or a cached Spark frame) where the
-    engine can, so that the marts that share it do not recompute it."""
-    try:
-        return expr.cache()
-    except (NotImplementedError, AttributeError):  # pragma: no cover - engines without cache
-        return expr
 
 
 def execute_cubes(inputs: MartInputs, progress: Progress) -> pd.DataFrame:
@@ -91,7 +83,7 @@ def compute_indicators(
     report = progress or (lambda message: None)
     codelists = codelists or CodeLists.defaults()
     report("merging contacts into stays")
-    shared = _materialised(stays(tables["hospital_contacts"], tables["diagnoses"]))
+    shared = materialise(stays(tables["hospital_contacts"], tables["diagnoses"]))
     inputs = MartInputs(tables=tables, year=year, codelists=codelists, stays=shared)
     cube = execute_cubes(inputs, report)
     if not (cube["measure"] == population.RESIDENTS).any():

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from klynge.population import rules
 from klynge.population.contract import TABLES
@@ -142,7 +141,7 @@ def load_and_validate(
     log = ErrorLog(max_errors)
     files = _locate(directory, report, log)
     kept: dict[str, pa.Table] = {}
-    keys: dict[tuple[str, str], pa.Array] = {}
+    keys: dict[tuple[str, str], pa.ChunkedArray] = {}
     referenced = {(k.ref_table, k.ref_column) for s in TABLES.values() for k in s.foreign_keys}
     for name in (n for n in TABLES if n in files):
         loaded = load_table(TABLES[name], files[name])
@@ -155,7 +154,8 @@ def load_and_validate(
         _check_foreign_keys(loaded, keys, log)
         for table_name, column in referenced:
             if table_name == name:
-                keys[(name, column)] = pc.unique(loaded.table.column(column))
+                # The column itself (repeats do no harm to a lookup), not a copy of it.
+                keys[(name, column)] = loaded.table.column(column)
         report.row_counts[name] = loaded.table.num_rows
         if keep:
             kept[name] = loaded.table
@@ -232,7 +232,7 @@ def _check_table(loaded: LoadedTable, log: ErrorLog) -> None:
 
 
 def _check_foreign_keys(
-    loaded: LoadedTable, keys: dict[tuple[str, str], pa.Array], log: ErrorLog
+    loaded: LoadedTable, keys: dict[tuple[str, str], pa.ChunkedArray], log: ErrorLog
 ) -> None:
     assert loaded.table is not None
     for key in loaded.spec.foreign_keys:
