@@ -41,7 +41,8 @@ def connect(
     - pyspark: ``spark_session`` when given; else a Spark Connect session to
       ``SPARK_REMOTE`` when that environment variable is set; else a local session
       on every core (UTC session time zone, no UI).
-    - postgres: the database at ``postgres_url`` (``postgresql://user:pass@host/db``).
+    - postgres: the database at ``postgres_url`` (``postgresql://user:pass@host/db``),
+      with the session parameters of :func:`postgres_settings`.
     """
     if engine == "duckdb":
         return ibis.duckdb.connect(**duckdb_settings())
@@ -50,7 +51,11 @@ def connect(
     if engine == "postgres":
         if not postgres_url:
             raise EngineError("the postgres engine needs a URL (postgresql://user:pass@host/db)")
-        return ibis.connect(postgres_url)
+        con = ibis.connect(postgres_url)
+        with con.con.cursor() as cursor:  # type: ignore[attr-defined]
+            for name, value in postgres_settings().items():
+                cursor.execute("SELECT set_config(%s, %s, false)", (name, value))
+        return con
     raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
@@ -65,6 +70,33 @@ def duckdb_settings() -> dict[str, Any]:
         "threads": os.cpu_count() or 1,
         "temp_directory": os.path.join(tempfile.gettempdir(), "klynge-duckdb"),
     }
+
+
+POSTGRES_SETTINGS: dict[str, str] = {}
+"""Session parameters set on every PostgreSQL connection before
+``KLYNGE_POSTGRES_SETTINGS``. None by default: ``work_mem = 256MB`` with
+``temp_buffers = 1GB`` made the 5.9-million-person benchmark slower (compute 201 s
+against 167 s with the server's defaults; docs/population.md, Benchmark)."""
+
+
+def postgres_settings() -> dict[str, str]:
+    """Session parameters for a PostgreSQL connection: :data:`POSTGRES_SETTINGS`, changed by
+    ``KLYNGE_POSTGRES_SETTINGS`` (``name=value`` pairs separated by commas or semicolons,
+    e.g. ``work_mem=1GB,max_parallel_workers_per_gather=0``; ``name=`` leaves that parameter
+    at the server's setting)."""
+    settings = dict(POSTGRES_SETTINGS)
+    extra = os.environ.get("KLYNGE_POSTGRES_SETTINGS", "")
+    for item in extra.replace(";", ",").split(","):
+        if not item.strip():
+            continue
+        name, equals, value = item.partition("=")
+        if not equals or not name.strip():
+            raise EngineError(
+                f"KLYNGE_POSTGRES_SETTINGS: {item.strip()!r} is not name=value "
+                "(e.g. work_mem=256MB)"
+            )
+        settings[name.strip()] = value.strip()
+    return {name: value for name, value in settings.items() if value}
 
 
 def spark_session_from_environment() -> Any:

@@ -5,6 +5,11 @@ rows of the first few failures are looked up afterwards, to name them. Errors ar
 :class:`ValidationError` objects whose message names the file, the row (CSV: the
 1-based data row and its line number; Parquet: the 1-based row) or the column, and
 the rule broken. At most ``max_errors`` errors are kept; the report counts them all.
+
+When the tables need not be kept (:func:`validate_dataset`, and so ``open_dataset`` on
+DuckDB), a Parquet table is first checked by DuckDB over the file
+(:mod:`klynge.population.sqlcheck`); only a table that may break a rule is read into
+Arrow and checked here, which gives the same errors as if every table were.
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from klynge.population import rules
-from klynge.population.contract import TABLES
+from klynge.population.contract import TABLES, TableSpec
 from klynge.population.normalise import normalise_codes
-from klynge.population.parsing import LoadedTable, file_format, find_files, load_table
+from klynge.population.parsing import LoadedTable, convert, file_format, find_files, load_table
+from klynge.population.sqlcheck import KeySource, SqlChecks
 
 DEFAULT_MAX_ERRORS = 50
 
@@ -127,7 +134,8 @@ def validate_dataset(path: Path | str, max_errors: int = DEFAULT_MAX_ERRORS) -> 
     """Validate the data set in a folder (all CSV or all Parquet).
 
     Tables are released as soon as they are checked (only key columns are kept for
-    the foreign-key checks), so memory peaks at about the largest table.
+    the foreign-key checks), so memory peaks at about the largest table. Parquet tables
+    that DuckDB finds valid over the file are never read into memory at all.
     """
     report, _tables = load_and_validate(Path(path), max_errors, keep=False)
     return report
@@ -141,26 +149,56 @@ def load_and_validate(
     log = ErrorLog(max_errors)
     files = _locate(directory, report, log)
     kept: dict[str, pa.Table] = {}
-    keys: dict[tuple[str, str], pa.ChunkedArray] = {}
+    keys: dict[tuple[str, str], KeySource] = {}
     referenced = {(k.ref_table, k.ref_column) for s in TABLES.values() for k in s.foreign_keys}
-    for name in (n for n in TABLES if n in files):
-        loaded = load_table(TABLES[name], files[name])
-        _report_problems(loaded, log)
-        if loaded.table is None:
-            continue
-        if name == "diagnoses":
-            loaded.table = _normalise_diagnoses(loaded.table)
-        _check_table(loaded, log)
-        _check_foreign_keys(loaded, keys, log)
-        for table_name, column in referenced:
-            if table_name == name:
-                # The column itself (repeats do no harm to a lookup), not a copy of it.
-                keys[(name, column)] = loaded.table.column(column)
-        report.row_counts[name] = loaded.table.num_rows
-        if keep:
-            kept[name] = loaded.table
+    # Parquet tables that need not be kept are first checked by DuckDB over the file;
+    # only a table with something to report (or one DuckDB cannot vouch for) is read
+    # into Arrow and checked below, which names the rows.
+    sql = SqlChecks() if not keep and report.format == "parquet" and files else None
+    try:
+        for name in (n for n in TABLES if n in files):
+            rows = sql.clean_rows(TABLES[name], files[name], keys) if sql else None
+            if rows is not None:
+                report.row_counts[name] = rows
+                for table_name, column in referenced:
+                    if table_name == name:
+                        keys[(name, column)] = files[name]
+                continue
+            _load_and_check(TABLES[name], files[name], log, keys, referenced, report, kept, keep)
+    finally:
+        if sql is not None:
+            sql.close()
     report.errors, report.error_count = log.errors, log.count
     return report, (kept if report.ok else {})
+
+
+def _load_and_check(
+    spec: TableSpec,
+    path: Path,
+    log: ErrorLog,
+    keys: dict[tuple[str, str], KeySource],
+    referenced: set[tuple[str, str]],
+    report: ValidationReport,
+    kept: dict[str, pa.Table],
+    keep: bool,
+) -> None:
+    """Read one table into Arrow and check every rule, naming the rows that break one."""
+    name = spec.name
+    loaded = load_table(spec, path)
+    _report_problems(loaded, log)
+    if loaded.table is None:
+        return
+    if name == "diagnoses":
+        loaded.table = _normalise_diagnoses(loaded.table)
+    _check_table(loaded, log)
+    _check_foreign_keys(loaded, keys, log)
+    for table_name, column in referenced:
+        if table_name == name:
+            # The column itself (repeats do no harm to a lookup), not a copy of it.
+            keys[(name, column)] = loaded.table.column(column)
+    report.row_counts[name] = loaded.table.num_rows
+    if keep:
+        kept[name] = loaded.table
 
 
 def _locate(directory: Path, report: ValidationReport, log: ErrorLog) -> dict[str, Path]:
@@ -232,13 +270,18 @@ def _check_table(loaded: LoadedTable, log: ErrorLog) -> None:
 
 
 def _check_foreign_keys(
-    loaded: LoadedTable, keys: dict[tuple[str, str], pa.ChunkedArray], log: ErrorLog
+    loaded: LoadedTable, keys: dict[tuple[str, str], KeySource], log: ErrorLog
 ) -> None:
     assert loaded.table is not None
     for key in loaded.spec.foreign_keys:
         known = keys.get((key.ref_table, key.ref_column))
         if known is None:  # the referenced table is missing or unreadable: reported already
             continue
+        if isinstance(known, Path):  # a Parquet table that DuckDB found valid
+            column = pq.read_table(known, columns=[key.ref_column]).column(0)
+            spec = TABLES[key.ref_table].column(key.ref_column)
+            known = convert(column, key.ref_column, spec.type, [])
+            keys[(key.ref_table, key.ref_column)] = known
         finding = rules.foreign_key(loaded.table, key, known)
         if finding is not None:
             log.add_rows(loaded, finding.column, finding.rule, finding.mask, finding.describe)

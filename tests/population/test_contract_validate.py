@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from stdnum.no import fodselsnummer
 from klynge.population.contract import TABLES, ibis_schema
 from klynge.population.dataset import InvalidDataset, open_dataset, read_dataset
 from klynge.population.engines import load
-from klynge.population.validate import ValidationReport, validate_dataset
+from klynge.population.sqlcheck import SqlChecks
+from klynge.population.validate import ValidationReport, load_and_validate, validate_dataset
 
 Rows = list[dict[str, Any]]
 FORMATS = ["csv", "parquet"]
@@ -465,3 +467,75 @@ def test_pseudonyms_are_accepted(tmp_path_factory: Any, number: int) -> None:
     tables = valid_tables()
     tables["hospital_contacts"][0]["hospital_code"] = f"P{number:09d}"
     assert validate_dataset(write(tmp_path_factory.mktemp("ok"), tables, "csv")).ok
+
+
+def _typed_tables(tmp_path: Path) -> dict[str, pa.Table]:
+    """The valid data set as Parquet would store it: dates, timestamps, numbers typed."""
+    return dict(read_dataset(write(tmp_path / "source", valid_tables(), "parquet")))
+
+
+def _set(table: pa.Table, column: str, row: int, value: Any) -> pa.Table:
+    values = table.column(column).to_pylist()
+    values[row] = value
+    index = table.schema.get_field_index(column)
+    return table.set_column(index, column, pa.array(values, table.schema.field(column).type))
+
+
+TYPED_BREAKS: dict[str, list[tuple[str, str, int, Any]]] = {
+    "required_empty": [("hospital_contacts", "hospital_code", 0, "")],
+    "required_null": [("hospital_contacts", "start_ts", 1, None)],
+    "required_nbsp": [("hospital_contacts", "hospital_code", 0, "\u00a0 ")],
+    "required_tab": [("persons", "person_id", 1, "\t")],
+    "enum": [("diagnoses", "kind", 1, "bidiagnose")],
+    "national_id": [("hospital_contacts", "hospital_code", 1, "x-0101901234")],
+    "national_id_in_code": [("diagnoses", "code", 1, "010190.1234")],
+    "municipality": [("residence", "municipality_code", 0, "0101\n")],
+    "bounds": [("gp_capacity", "gp_fte", 0, 0.0)],
+    "unique": [("persons", "person_id", 1, "P1")],
+    "end_before_start": [("residence", "valid_to", 2, dt.date(1980, 5, 1))],
+    "death_before_birth": [("persons", "death_date", 1, dt.date(1970, 1, 1))],
+    "ready_outside": [("hospital_contacts", "ready_ts", 0, dt.datetime(2024, 1, 6))],
+    "overlap": [("residence", "valid_from", 1, dt.date(2019, 6, 1))],
+    "overlap_same_start": [("residence", "valid_from", 1, dt.date(1990, 1, 1))],
+    "overlap_open_end": [("gp_capacity", "valid_to", 0, None)],
+    "diagnosis_code": [("diagnoses", "code", 0, "J 18")],
+    "diagnosis_code_unicode": [("diagnoses", "code", 0, "\u0130189")],
+    "main_diagnosis": [("diagnoses", "kind", 1, "main")],
+    "foreign_key": [("gp_listing", "practice_id", 0, "G404")],
+    "foreign_key_of_broken_parent": [
+        ("persons", "sex", 0, "K"),
+        ("residence", "person_id", 2, "P404"),
+    ],
+    "valid_tab_in_code": [("diagnoses", "code", 2, "\tE11.9")],  # valid: trimmed
+}
+
+
+@pytest.mark.parametrize("case", sorted(TYPED_BREAKS))
+def test_typed_parquet_checked_by_duckdb_reports_as_pyarrow(tmp_path: Path, case: str) -> None:
+    """Typed Parquet is first checked by DuckDB over the file; whatever it finds, the
+    report is exactly the one the pyarrow checks alone give."""
+    tables = _typed_tables(tmp_path)
+    for name, column, row, value in TYPED_BREAKS[case]:
+        tables[name] = _set(tables[name], column, row, value)
+    folder = _typed_parquet(tmp_path / "typed", tables)
+    fast = validate_dataset(folder)
+    slow, _ = load_and_validate(folder, keep=True)  # the pyarrow path only
+    assert [e.message for e in fast.errors] == [e.message for e in slow.errors]
+    assert (fast.error_count, fast.row_counts) == (slow.error_count, slow.row_counts)
+    assert fast.ok == case.startswith("valid"), fast.summary()
+
+
+def test_duckdb_vouches_for_valid_typed_parquet(tmp_path: Path) -> None:
+    folder = _typed_parquet(tmp_path / "typed", _typed_tables(tmp_path))
+    keys: dict[tuple[str, str], Any] = {}
+    with SqlChecks() as sql:
+        for name in TABLES:
+            if (folder / f"{name}.parquet").exists():
+                assert sql.clean_rows(TABLES[name], folder / f"{name}.parquet", keys) is not None
+                keys.update({(name, c): folder / f"{name}.parquet" for c in TABLES[name].unique})
+        broken = _set(pq.read_table(folder / "persons.parquet"), "sex", 0, "K")
+        pq.write_table(broken, folder / "persons.parquet")
+        assert sql.clean_rows(TABLES["persons"], folder / "persons.parquet", keys) is None
+    text = write(tmp_path / "text", valid_tables(), "parquet")  # needs parsing: not vouched for
+    with SqlChecks() as sql:
+        assert sql.clean_rows(TABLES["persons"], text / "persons.parquet", {}) is None
