@@ -42,7 +42,7 @@ run: setup
 	@echo
 	@echo "Klynge runs at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
 	@echo "Demo logins (password: $${KLYNGE_DEMO_PASSWORD:-klynge-demo}):"
-	@echo "  sekretariat  secretariat of Horsensklyngen"
+	@echo "  sekretariat  secretariat of Horsensklyngen and, from 2027, Sundhedsråd Horsens"
 	@echo "  panel        member of Horsensklyngen's user panel"
 	@echo "  medlem       member of Horsensklyngen's strategic level"
 	@echo "  bergen       secretariat of the Bergen health community"

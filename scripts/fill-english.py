@@ -1,6 +1,7 @@
 """Fills the English catalogue: the source strings are English, so each msgstr is its msgid.
 
-Run after makemessages; `make messages` does it. Only empty entries are touched.
+Run after makemessages; `make messages` does it. Every entry is set afresh, so an entry
+that makemessages carried over from a changed msgid (marked fuzzy) gets the new text.
 """
 
 import sys
@@ -12,9 +13,8 @@ path = Path(sys.argv[1] if len(sys.argv) > 1 else "klynge/locale/en/LC_MESSAGES/
 catalogue = polib.pofile(str(path))
 for entry in catalogue:
     if entry.msgid_plural:
-        if not any(entry.msgstr_plural.values()):
-            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
-    elif not entry.msgstr:
+        entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+    else:
         entry.msgstr = entry.msgid
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")

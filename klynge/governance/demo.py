@@ -1,7 +1,8 @@
-"""Demo data: Horsensklyngen, the Bergen health community and an invented innovation cluster.
+"""Demo data: Horsensklyngen and its successor Sundhedsråd Horsens, the Bergen health
+community and an invented innovation cluster.
 
-``load_demo`` adds believable partners, bodies, people and seats to two collaborations that
-the reference data already holds (``klynge load_reference``), creates a third collaboration
+``load_demo`` adds believable partners, bodies, people and seats to three collaborations that
+the reference data already holds (``klynge load_reference``), creates a fourth collaboration
 that is invented for the demo, and the demo's logins. Some gaps are left on purpose, so the
 governance rules have something to find and the secretariat something to fix (see
 ``docs/demo.md``).
@@ -40,6 +41,7 @@ DEFAULT_PASSWORD = "klynge-demo"  # noqa: S105 - the demo's published password
 DEFAULT_SEED = 1
 
 HORSENS_CODE = "dk-klynge-horsensklyngen"
+COUNCIL_CODE = "dk-raad-horsens"  # Horsensklyngen's successor from 2027
 BERGEN_CODE = "no-helsefellesskap-bergen"
 DEMO_INNOVATION_CODE = "no-demo-helseklynge-bergen"
 
@@ -50,6 +52,8 @@ DK_START = dt.date(2022, 7, 1)
 DK_ELECTED = dt.date(2026, 1, 1)  # the municipal and regional term after the 2025 elections
 DK_OLD_TERM_END = dt.date(2025, 12, 31)
 DK_LAPSED_END = dt.date(2026, 6, 30)
+DK_COUNCIL_START = dt.date(2027, 1, 1)  # the health councils replace the clusters
+DK_COUNCIL_PREPARATION = dt.date(2026, 9, 1)  # the council's secretariat prepares its start
 NO_START = dt.date(2024, 1, 1)
 
 
@@ -123,7 +127,9 @@ DEMO_PARTNERS = {
 }
 
 LOGINS = (
-    Login("sekretariat", gettext_lazy("secretariat of Horsensklyngen"), "da", is_staff=True),
+    Login("sekretariat",
+          gettext_lazy("secretariat of Horsensklyngen and, from 2027, Sundhedsråd Horsens"),
+          "da", is_staff=True),
     Login("panel", gettext_lazy("member of Horsensklyngen's user panel"), "da"),
     Login("medlem", gettext_lazy("member of Horsensklyngen's strategic level"), "da"),
     Login("bergen", gettext_lazy("secretariat of the Bergen health community"), "nn",
@@ -215,10 +221,39 @@ HORSENS_BODIES = (
     BodySpec("secretariat", Body.Kind.SECRETARIAT, "Klyngesekretariat",
              "Forbereder møderne, fører referat og holder klyngens oplysninger ajour.", (
         SeatSpec("Klyngekoordinator, {org}", "hospital", R.SECRETARY, C.STAFF,
-                 login="sekretariat"),
+                 person="coordinator", login="sekretariat"),
         SeatSpec("Konsulent, {org}", "Horsens", R.SECRETARY, C.STAFF),
         SeatSpec("Konsulent, {org}", "region", R.SECRETARY, C.STAFF),
     ), parent="strategic"),
+)
+
+# Sundhedsråd Horsens: the loader makes it (valid from 2027-01-01) with the four
+# municipalities and Region Midtjylland as partners; the demo gives it its bodies.
+COUNCIL_BODIES = (
+    BodySpec("council", Body.Kind.POLITICAL, "Sundhedsrådet – Horsens",
+             "Planlægger og koordinerer sundhedsindsatsen for borgerne i Hedensted, Horsens, "
+             "Odder og Skanderborg og indgår sundhedsaftalen for området.", (
+        SeatSpec("Borgmester, {org}", "Horsens", R.CHAIR, C.MAYOR),
+        SeatSpec("Borgmester, {org}", "Hedensted", capacity=C.MAYOR),
+        SeatSpec("Formand for sundhedsudvalget, {org}", "Skanderborg", capacity=C.POLITICIAN),
+        # Odder and the region are not represented, on purpose.
+    )),
+    BodySpec("panel", Body.Kind.USER_PANEL, "Brugerpanel",
+             "Giver patienters og pårørendes perspektiv på sundhedsrådets arbejde.", (
+        SeatSpec("Patientrepræsentant", role=R.CHAIR, constituency=K.PATIENTS),
+        SeatSpec("Patientrepræsentant", constituency=K.PATIENTS),
+        SeatSpec("Patientrepræsentant", constituency=K.PATIENTS),
+        SeatSpec("Pårørenderepræsentant", constituency=K.RELATIVES),
+    ), parent="council"),
+    BodySpec("secretariat", Body.Kind.SECRETARIAT, "Sekretariat for Sundhedsråd Horsens",
+             "Forbereder rådets møder og holder rådets oplysninger ajour; har forberedt "
+             "rådets start siden 2026.", (
+        # The same person as Horsensklyngen's coordinator, so the login is both secretariats.
+        SeatSpec("Koordinator, {org}", "region", R.SECRETARY, C.STAFF,
+                 start=DK_COUNCIL_PREPARATION, person="coordinator", login="sekretariat"),
+        SeatSpec("Konsulent, {org}", "Hedensted", R.SECRETARY, C.STAFF,
+                 start=DK_COUNCIL_PREPARATION),
+    ), parent="council"),
 )
 
 BERGEN_BODIES = (
@@ -299,10 +334,12 @@ INNOVATION_CLUSTER = {
 }
 BODY_SPECS = {
     HORSENS_CODE: HORSENS_BODIES,
+    COUNCIL_CODE: COUNCIL_BODIES,
     BERGEN_CODE: BERGEN_BODIES,
     DEMO_INNOVATION_CODE: INNOVATION_BODIES,
 }
-SEAT_START = {HORSENS_CODE: DK_START, BERGEN_CODE: NO_START, DEMO_INNOVATION_CODE: NO_START}
+SEAT_START = {HORSENS_CODE: DK_START, COUNCIL_CODE: DK_COUNCIL_START, BERGEN_CODE: NO_START,
+              DEMO_INNOVATION_CODE: NO_START}
 
 
 # Building ---------------------------------------------------------------------------------
@@ -349,7 +386,7 @@ class DemoBuilder:
     def _seat(self, collaboration: Collaboration, body: Body, spec: SeatSpec,
               orgs: dict[str, Organisation]) -> None:
         org = orgs[spec.org] if spec.org else None
-        person = self.people.get(spec.person) if spec.person else None
+        person = self._known_person(spec)
         if person is None:
             person = self._person(collaboration.country.code, spec, org)
         Seat.objects.create(
@@ -358,6 +395,23 @@ class DemoBuilder:
             term_start=spec.start or SEAT_START[collaboration.code], term_end=spec.end,
         )
         self.counts["seats"] += 1
+
+    def _known_person(self, spec: SeatSpec) -> Person | None:
+        """The person of ``spec.person`` made in this load, else the login's demo person.
+
+        So a person in two bodies stays one person when only one of the bodies is new.
+        """
+        person = self.people.get(spec.person) if spec.person else None
+        if person is None and spec.login:
+            person = Person.objects.filter(
+                user__username=spec.login, user__email=f"{spec.login}@{DEMO_EMAIL_DOMAIN}"
+            ).first()
+        if person is not None:
+            if spec.person:
+                self.people[spec.person] = person
+            if spec.login:
+                self.logins[spec.login] = person
+        return person
 
     def _person(self, country: str, spec: SeatSpec, org: Organisation | None) -> Person:
         fake = self.fakers[country]
@@ -481,27 +535,31 @@ def _demo_user(login: Login, password: str, person: Person | None) -> User | Non
 # Loading and removing ---------------------------------------------------------------------
 
 
-def require_reference() -> tuple[Collaboration, Collaboration]:
-    """Horsensklyngen and the Bergen health community, or ``ReferenceDataMissing``."""
-    found = {c.code: c for c in Collaboration.objects.filter(code__in=[HORSENS_CODE, BERGEN_CODE])}
-    missing = [code for code in (HORSENS_CODE, BERGEN_CODE) if code not in found]
+REFERENCE_CODES = (HORSENS_CODE, COUNCIL_CODE, BERGEN_CODE)
+
+
+def require_reference() -> list[Collaboration]:
+    """Horsensklyngen, Sundhedsråd Horsens and the Bergen health community, in that order,
+    or ``ReferenceDataMissing``."""
+    found = {c.code: c for c in Collaboration.objects.filter(code__in=REFERENCE_CODES)}
+    missing = [code for code in REFERENCE_CODES if code not in found]
     if missing:
         raise ReferenceDataMissing(
             _("The demo needs the reference data, and %(codes)s is not loaded; run "
               "`klynge load_reference` first.") % {"codes": ", ".join(missing)}
         )
-    return found[HORSENS_CODE], found[BERGEN_CODE]
+    return [found[code] for code in REFERENCE_CODES]
 
 
 def load_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD,
               reset: bool = False) -> DemoResult:
     """Load the demo in one transaction, with one audit entry; see the module's docstring."""
-    horsens, bergen = require_reference()
+    horsens, council, bergen = require_reference()
     with transaction.atomic():
         removed = remove_demo() if reset else 0
         builder = DemoBuilder(seed)
         innovation = _innovation_cluster(bergen, builder.counts)
-        collaborations = [horsens, bergen, innovation]
+        collaborations = [horsens, council, bergen, innovation]
         for collaboration in collaborations:
             builder.build(collaboration, _partners(collaboration, builder.counts))
         result = DemoResult(collaborations, [], [], builder.counts)
@@ -525,7 +583,7 @@ def remove_demo() -> int:
         email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
     ).delete()[0]
     deleted += Collaboration.objects.filter(code=DEMO_INNOVATION_CODE).delete()[0]
-    for code in (HORSENS_CODE, BERGEN_CODE):
+    for code in REFERENCE_CODES:
         names = [spec.name for spec in BODY_SPECS[code]]
         deleted += Body.objects.filter(collaboration__code=code, name__in=names).delete()[0]
     deleted += Partnership.objects.filter(source=DEMO_SOURCE).delete()[0]

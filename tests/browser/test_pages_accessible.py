@@ -9,27 +9,36 @@ from django.core.management import call_command
 
 from klynge.governance.models import Body, Collaboration, Organisation, Person
 from tests.browser.conftest import check_accessibility
-from tests.browser.test_journeys import PASSWORD, log_in
+from tests.browser.test_journeys import PASSWORD, cluster_in_force, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+# The Danish demo collaborations, with a date in each one's period.
+CLUSTER = ("dk-klynge-horsensklyngen", "2023-05-01")
+COUNCIL = ("dk-raad-horsens", "2027-05-01")
+
+
 def _pages() -> list[str]:
-    cluster = Collaboration.objects.get(code="dk-klynge-horsensklyngen")
-    body = Body.objects.filter(collaboration=cluster, kind=Body.Kind.POLITICAL).get()
+    """The pages of the Danish demo collaboration in force today, then the other's."""
+    (code, date), (other_code, other_date) = (
+        (CLUSTER, COUNCIL) if cluster_in_force() else (COUNCIL, CLUSTER))
+    collaboration = Collaboration.objects.get(code=code)
+    body = Body.objects.filter(collaboration=collaboration, kind=Body.Kind.POLITICAL).get()
     person = Person.objects.filter(seats__body=body).first()
     organisation = Organisation.objects.get(name="Region Midtjylland")
     assert person is not None
     return [
         "/",
         "/?q=klynge&country=DK",
-        cluster.get_absolute_url(),
-        f"{cluster.get_absolute_url()}?date=2023-05-01",
+        collaboration.get_absolute_url(),
+        f"{collaboration.get_absolute_url()}?date={date}",
         body.get_absolute_url(),
         f"/bodies/{body.pk}/edit/",
         organisation.get_absolute_url(),
         person.get_absolute_url(),
         "/c/no-helsefellesskap-bergen/",
+        f"/c/{other_code}/?date={other_date}",
         "/accounts/password/change/",
     ]
 

@@ -94,8 +94,11 @@ class DemoTests(TestCase):
     def test_the_logins_have_their_roles(self) -> None:
         users = {user.username: user for user in User.objects.all()}
         horsens = Collaboration.objects.get(code=demo.HORSENS_CODE)
+        council = Collaboration.objects.get(code=demo.COUNCIL_CODE)
         bergen = Collaboration.objects.get(code=demo.BERGEN_CODE)
-        self.assertEqual(secretariat_collaboration_ids(users["sekretariat"]), {horsens.pk})
+        # The council's secretariat seat starts on 2026-09-01, before the council itself.
+        self.assertEqual(secretariat_collaboration_ids(users["sekretariat"]),
+                         {horsens.pk, council.pk})
         self.assertTrue(users["sekretariat"].is_staff)
         self.assertEqual(secretariat_collaboration_ids(users["bergen"]), {bergen.pk})
         self.assertEqual(users["bergen"].language, "nn")
@@ -118,6 +121,62 @@ class DemoTests(TestCase):
             _findings(demo.BERGEN_CODE),
         )
         self.assertIn("Horsensklyngen", self.output)
+
+
+    def test_the_demo_fills_the_successor_council(self) -> None:
+        council = Collaboration.objects.get(code=demo.COUNCIL_CODE)
+        self.assertEqual((council.name, council.valid_from), ("Sundhedsråd Horsens",
+                                                              dt.date(2027, 1, 1)))
+        self.assertEqual(
+            set(council.bodies.values_list("kind", flat=True)),
+            {Body.Kind.POLITICAL, Body.Kind.USER_PANEL, Body.Kind.SECRETARIAT},
+        )
+        self.assertEqual(set(council.bodies.values_list("valid_from", flat=True)),
+                         {council.valid_from})
+        panel = council.bodies.get(kind=Body.Kind.USER_PANEL)
+        self.assertTrue(panel.seats.filter(constituency=Seat.Constituency.PATIENTS).exists())
+        seat = Seat.objects.get(body__collaboration=council, person__user__username="sekretariat")
+        self.assertEqual((seat.body.kind, seat.term_start),
+                         (Body.Kind.SECRETARIAT, demo.DK_COUNCIL_PREPARATION))
+        # The same person is Horsensklyngen's coordinator.
+        self.assertTrue(seat.person.seats.filter(body__collaboration__code=demo.HORSENS_CODE,
+                                                 body__kind=Body.Kind.SECRETARIAT).exists())
+        self.assertIn("Sundhedsråd Horsens", self.output)
+
+    def test_the_council_findings_left_to_fix(self) -> None:
+        council = Collaboration.objects.get(code=demo.COUNCIL_CODE)
+        names = dict(Body.objects.values_list("pk", "name"))
+        found = {(f.rule_id, names.get(f.body_id, f.municipality or ""))
+                 for f in check_collaboration(council, on_date=dt.date(2027, 3, 1))}
+        self.assertEqual(found, {
+            ("dk-council-municipalities", "0727"),  # Odder
+            ("dk-council-region", "Sundhedsrådet – Horsens"),
+        })
+
+    def test_the_secretariat_fixes_the_council_region(self) -> None:
+        council = Body.objects.get(collaboration__code=demo.COUNCIL_CODE, kind="political")
+        region = Organisation.objects.get(name="Region Midtjylland")
+        Seat.objects.create(body=council, person=Person.objects.create(name="A. Regionsen"),
+                            represents=region, capacity=Seat.Capacity.POLITICIAN,
+                            term_start=dt.date(2027, 1, 1))
+        rules = {f.rule_id for f in check_collaboration(council.collaboration,
+                                                        on_date=dt.date(2027, 3, 1))}
+        self.assertNotIn("dk-council-region", rules)
+
+    def test_a_load_that_adds_only_the_council_keeps_one_coordinator(self) -> None:
+        Body.objects.filter(collaboration__code=demo.COUNCIL_CODE).delete()
+        _load()
+        coordinator = User.objects.get(username="sekretariat").person
+        self.assertEqual(
+            set(coordinator.seats.values_list("body__collaboration__code", flat=True)),
+            {demo.HORSENS_CODE, demo.COUNCIL_CODE},
+        )
+
+    def test_reset_removes_the_council_bodies(self) -> None:
+        demo.remove_demo()
+        council = Collaboration.objects.get(code=demo.COUNCIL_CODE)
+        self.assertFalse(council.bodies.exists())
+        self.assertTrue(council.partnerships.exists())  # the reference data's
 
 
 class DemoWithoutReferenceTests(TestCase):

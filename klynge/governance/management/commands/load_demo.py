@@ -27,8 +27,9 @@ from klynge.governance.rules import check_collaboration
 
 
 class Command(BaseCommand):
-    help = ("Load the demo: Horsensklyngen, the Bergen health community and an invented "
-            "innovation cluster, with people, seats and logins. Needs `load_reference` first.")
+    help = ("Load the demo: Horsensklyngen and Sundhedsråd Horsens, the Bergen health "
+            "community and an invented innovation cluster, with people, seats and logins. "
+            "Needs `load_reference` first.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED,
