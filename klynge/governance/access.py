@@ -28,7 +28,8 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _active_seats(user: Any) -> QuerySet[Seat]:
+def active_seats(user: Any) -> QuerySet[Seat]:
+    """The seats the user holds today: where every role comes from."""
     if not user.is_authenticated:
         return Seat.objects.none()
     return Seat.objects.on(_today()).filter(person__user=user)
@@ -36,12 +37,12 @@ def _active_seats(user: Any) -> QuerySet[Seat]:
 
 def secretariat_collaboration_ids(user: Any) -> set[int]:
     """Collaborations whose secretariat the user sits in today."""
-    seats = _active_seats(user).filter(body__kind=Body.Kind.SECRETARIAT)
+    seats = active_seats(user).filter(body__kind=Body.Kind.SECRETARIAT)
     return set(seats.values_list("body__collaboration_id", flat=True))
 
 
 def member_body_ids(user: Any) -> set[int]:
-    return set(_active_seats(user).values_list("body_id", flat=True))
+    return set(active_seats(user).values_list("body_id", flat=True))
 
 
 def is_admin(user: Any) -> bool:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from klynge.governance import access
-from klynge.governance.models import Seat
 from klynge.web.forms import CollaborationFilterForm
 
 
@@ -21,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
         access.visible_collaborations(request.user).select_related("country")
     ).order_by("country__name", "kind", "name")
     own_seats = (
-        Seat.objects.on(timezone.localdate()).filter(person__user=request.user)
+        access.active_seats(request.user)
         .select_related("body__collaboration", "represents").order_by("body__collaboration__name")
     )
     template = "web/home.html"
