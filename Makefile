@@ -67,11 +67,11 @@ messages: system-deps .venv/.installed
 	$(KLYNGE) compilemessages --ignore=.venv --ignore=var -v 0
 
 test-sqlite: messages
-	KLYNGE_TEST_POSTGRES_URL="$$(bash scripts/postgres-test.sh)" \
+	url="$$(bash scripts/postgres-test.sh)" && KLYNGE_TEST_POSTGRES_URL="$$url" \
 	  $(PY) -m pytest -n 2 -m "not browser" -q -p no:cacheprovider
 
 test-postgres: messages
-	url="$$(bash scripts/postgres-test.sh)"; \
+	url="$$(bash scripts/postgres-test.sh)" && \
 	  DATABASE_URL="$$url" $(PY) -m pytest -n 2 -m "not browser and not spark" -q \
 	  -p no:cacheprovider klynge
 
@@ -81,7 +81,7 @@ test-browser: messages
 test: system-deps-test .venv/.installed lint typecheck test-sqlite test-postgres test-browser
 
 bench-population: .venv/.installed
-	KLYNGE_BENCH_POSTGRES_URL="$$(bash scripts/postgres-test.sh)" \
+	url="$$(bash scripts/postgres-test.sh)" && KLYNGE_BENCH_POSTGRES_URL="$$url" \
 	  $(PY) benchmarks/population.py --persons $${PERSONS:-1000000} $$( [ -n "$$FULL" ] && echo --full )
 
 clean:
