@@ -26,6 +26,17 @@ class DateForm(forms.Form):
     date = forms.DateField(label=_("Show the structure on"), required=False, widget=DateInput())
 
 
+PEOPLE_OFFERED = 50
+SEARCH_MAX_LENGTH = 100
+
+
+def person_label(person: Person) -> str:
+    """A person as offered in a choice: the workplace tells namesakes apart."""
+    if person.organisation is None:
+        return person.name
+    return f"{person.name} ({person.organisation.name})"
+
+
 class AddSeatForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("Existing person"), queryset=Person.objects.none(), required=False,
@@ -52,11 +63,37 @@ class AddSeatForm(forms.Form):
     )
 
     def __init__(self, *args: Any, people: QuerySet[Person], partners: QuerySet[Organisation],
-                 **kwargs: Any) -> None:
+                 search: str = "", **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"term_start": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = people  # type: ignore[attr-defined]
         self.fields["represents"].queryset = partners  # type: ignore[attr-defined]
+        self.search = search.strip()[:SEARCH_MAX_LENGTH]
+        self._offer_people(people)
+
+    def _offer_people(self, people: QuerySet[Person]) -> None:
+        """Offer at most ``PEOPLE_OFFERED`` people matching the search.
+
+        Validation still accepts anybody in ``people``: the list only narrows what is shown.
+        """
+        matching = people.filter(name__icontains=self.search) if self.search else people
+        offered = list(matching.select_related("organisation")[:PEOPLE_OFFERED + 1])
+        self.people_more = len(offered) > PEOPLE_OFFERED
+        offered = offered[:PEOPLE_OFFERED]
+        chosen = self["person"].value() if self.is_bound else None
+        if chosen and str(chosen) not in {str(person.pk) for person in offered}:
+            offered += list(people.filter(pk=chosen).select_related("organisation")
+                            if str(chosen).isdigit() else [])
+        field = self.fields["person"]
+        field.widget.choices = [("", field.empty_label)] + [  # type: ignore[attr-defined]
+            (person.pk, person_label(person)) for person in offered
+        ]
+        if self.search and not offered:
+            field.help_text = _("Nobody matches the search. Type the name of a new person "
+                                "below, or search again.")
+        elif self.people_more:
+            field.help_text = _("Only the first %(count)s are listed; search by name to "
+                                "find others.") % {"count": PEOPLE_OFFERED}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

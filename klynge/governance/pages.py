@@ -119,8 +119,11 @@ def _partners_for_form(collaboration: Collaboration) -> QuerySet[Organisation]:
 
 
 def add_seat_form(request: HttpRequest, body: Body, data: Any = None) -> AddSeatForm:
-    people: QuerySet[Person] = access.visible_people(request.user).order_by("name")
-    return AddSeatForm(data, people=people, partners=_partners_for_form(body.collaboration))
+    """The add-seat form; ``?person_q=`` narrows the people offered (the no-JS search)."""
+    people: QuerySet[Person] = access.visible_people(request.user).order_by("name", "pk")
+    search = "" if data is not None else request.GET.get("person_q", "")
+    return AddSeatForm(data, people=people, partners=_partners_for_form(body.collaboration),
+                       search=search)
 
 
 def body_context(

@@ -99,6 +99,15 @@ def seat_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def seat_people(request: HttpRequest, pk: int) -> HttpResponse:
+    """The add-seat form's person choice, narrowed by ``?person_q=`` (HTMX search)."""
+    obj = access.get_body_for_user(request.user, pk, write=True)
+    return render(request, "governance/body.html#person_choice",
+                  {"seat_form": pages.add_seat_form(request, obj)})
+
+
+@login_required
 @require_POST
 def seat_end(request: HttpRequest, pk: int) -> HttpResponse:
     seat = access.get_seat_for_user(request.user, pk, write=True)

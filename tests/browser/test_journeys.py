@@ -105,7 +105,7 @@ def secretariat_journey(page: Any, demo: str, fix: Fix) -> None:
     page.select_option("#id_role", value=fix.role)
     page.select_option("#id_capacity", value="politician")
     page.fill("#id_term_start", fix.term_start)
-    page.locator("#seats-section form.form button[type=submit]").click()
+    page.locator("#add-seat-form button[type=submit]").click()
     page.locator("#seats-section").get_by_text("Anders Regionsen").first.wait_for()
     page.locator(fix.selector(fix.finding)).first.wait_for(state="detached")
     check_accessibility(page)
@@ -143,4 +143,37 @@ def test_panel_member_sees_the_cluster_but_cannot_change_it(page: Any, demo: str
     page.get_by_role("link", name="Politisk styregruppe – Horsensklyngen").first.click()
     page.wait_for_url(re.compile(r"/bodies/\d+/"))
     assert page.locator("#id_new_person_name").count() == 0
+    check_accessibility(page)
+
+
+def test_secretariat_seats_someone_found_by_search(page: Any, demo: str) -> None:
+    """Bergen's secretariat finds a person already in the structure and gives them a seat."""
+    from klynge.governance.demo import BERGEN_CODE
+    from klynge.governance.models import Body, Seat
+
+    today = timezone.localdate()
+    bodies = Body.objects.filter(collaboration__code=BERGEN_CODE).exclude(
+        kind=Body.Kind.SECRETARIAT).order_by("pk")
+    target = bodies.first()
+    assert target is not None
+    seats = Seat.objects.filter(body__in=bodies, person__isnull=False, term_start__lte=today)
+    seat = seats.exclude(person__seats__body=target).select_related("person").order_by("pk").first()
+    assert seat is not None and seat.person is not None
+    person = seat.person
+
+    log_in(page, demo, "bergen")
+    page.goto(f"{demo}{target.get_absolute_url()}")
+    everybody = page.locator("#id_person option").count()
+    page.fill("#person-search", person.name)
+    page.wait_for_function(
+        "n => document.querySelectorAll('#id_person option').length < n", arg=everybody)
+    page.select_option("#id_person", value=str(person.pk))
+    page.select_option("#id_role", value="member")
+    page.fill("#id_term_start", today.isoformat())
+    page.locator("#add-seat-form button[type=submit]").click()
+    page.locator("#current-seats-heading").wait_for()
+    page.wait_for_function(
+        "name => [...document.querySelectorAll('#seats-section th a')]"
+        ".some(a => a.textContent === name)", arg=person.name)
+    assert Seat.objects.filter(body=target, person=person).exists()
     check_accessibility(page)
