@@ -64,6 +64,7 @@ messages: system-deps .venv/.installed
 	cd klynge && ../$(KLYNGE) makemessages --no-obsolete --no-location --ignore=population \
 	  -l da -l nb -l nn -l en -v 0
 	$(PY) scripts/fill-english.py klynge/locale/en/LC_MESSAGES/django.po
+	PY=$(PY) bash scripts/population-messages.sh
 	$(KLYNGE) compilemessages --ignore=.venv --ignore=var -v 0
 
 test-sqlite: messages

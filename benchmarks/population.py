@@ -87,11 +87,13 @@ def phase_floor(directory: Path) -> None:
 
 
 def phase_engine(directory: Path, engine: str, year: int) -> None:
+    from klynge.population.i18n import override
     from klynge.population.pipeline import run_indicators
 
     marks: list[tuple[str, float]] = []
     began = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp:
+    # English progress messages, whatever KLYNGE_LANGUAGE says: "merging" is looked for below.
+    with tempfile.TemporaryDirectory() as tmp, override("en"):
         result = run_indicators(
             directory,
             year,

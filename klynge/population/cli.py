@@ -2,20 +2,39 @@
 
 ``main(argv)`` returns the exit status: 0 success, 1 an invalid data set (or a failed
 run), 2 bad arguments. Errors are printed as messages, never as tracebacks.
+
+Messages come in the language of ``--language`` (every subcommand), else of the
+environment variable ``KLYNGE_LANGUAGE``, else Danish; an unknown language is a usage
+error. Rule identifiers, table and column names, indicator codes and file names are
+never translated.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from klynge.population.argparse_messages import translated_argparse
+from klynge.population.i18n import (
+    LANGUAGES,
+    UnknownLanguage,
+    _,
+    choose_language,
+    default_language,
+    ngettext,
+    number,
+    override,
+)
 from klynge.population.validate import InvalidDataset, ValidationReport, validate_dataset
 
 PROG = "klynge population"
@@ -28,52 +47,128 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=PROG, description="Population data sets and indicators.")
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    validate = commands.add_parser("validate", help="check a data-set folder against the contract")
-    validate.add_argument("directory", type=Path)
-    validate.add_argument("--max-errors", type=int, default=50, help="errors to list (default 50)")
-
-    generate = commands.add_parser("generate", help="write a synthetic data set")
-    generate.add_argument("--persons", type=int, required=True)
-    generate.add_argument("--seed", type=int, default=1)
-    generate.add_argument("--out", type=Path, required=True)
-    generate.add_argument("--country", choices=("dk", "no"), default="dk")
-    generate.add_argument("--format", choices=("parquet", "csv"), default="parquet", dest="fmt")
-    generate.add_argument("--first-year", type=int, default=2019)
-    generate.add_argument("--last-year", type=int, default=2025)
-
-    indicators = commands.add_parser("indicators", help="compute the indicators for a year")
-    indicators.add_argument("directory", type=Path)
-    indicators.add_argument("--year", type=int, required=True)
-    indicators.add_argument("--out", type=Path, required=True, help="a .csv or .parquet file")
-    indicators.add_argument("--engine", choices=ENGINES, default="duckdb")
-    indicators.add_argument("--mapping", type=Path, help="municipality_code,collaboration_code CSV")
-    indicators.add_argument(
-        "--unsuppressed",
-        action="store_true",
-        help="skip disclosure control (only for entitled users)",
+    """The parser, its help texts in the active language."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--language",
+        type=_language_code,
+        choices=LANGUAGES,
+        default=argparse.SUPPRESS,
+        help=_("language of the messages: da, nb, nn or en (default: KLYNGE_LANGUAGE, else da)"),
     )
-    indicators.add_argument("--postgres-url", help="PostgreSQL URL for --engine postgres")
+    parser = argparse.ArgumentParser(
+        prog=PROG, parents=[common], description=_("Population data sets and indicators.")
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser(
+        "validate", parents=[common], help=_("check a data-set folder against the contract")
+    )
+    validate.add_argument("directory", type=Path, help=_("the data-set folder"))
+    validate.add_argument(
+        "--max-errors", type=int, default=50, help=_("errors to list (default 50)")
+    )
+    _add_generate(
+        commands.add_parser("generate", parents=[common], help=_("write a synthetic data set"))
+    )
+    _add_indicators(
+        commands.add_parser(
+            "indicators", parents=[common], help=_("compute the indicators for a year")
+        )
+    )
     return parser
 
 
+def _language_code(text: str) -> str:
+    return text.strip().lower()
+
+
+def _add_generate(generate: argparse.ArgumentParser) -> None:
+    generate.add_argument("--persons", type=int, required=True, help=_("the number of persons"))
+    generate.add_argument("--seed", type=int, default=1, help=_("the random seed (default 1)"))
+    generate.add_argument("--out", type=Path, required=True, help=_("the folder to write to"))
+    generate.add_argument(
+        "--country", choices=("dk", "no"), default="dk", help=_("dk or no (default dk)")
+    )
+    generate.add_argument(
+        "--format",
+        choices=("parquet", "csv"),
+        default="parquet",
+        dest="fmt",
+        help=_("parquet or csv (default parquet)"),
+    )
+    generate.add_argument(
+        "--first-year", type=int, default=2019, help=_("the first year of data (default 2019)")
+    )
+    generate.add_argument(
+        "--last-year", type=int, default=2025, help=_("the last year of data (default 2025)")
+    )
+
+
+def _add_indicators(indicators: argparse.ArgumentParser) -> None:
+    indicators.add_argument("directory", type=Path, help=_("the data-set folder"))
+    indicators.add_argument("--year", type=int, required=True, help=_("the year to compute"))
+    indicators.add_argument("--out", type=Path, required=True, help=_("a .csv or .parquet file"))
+    indicators.add_argument(
+        "--engine", choices=ENGINES, default="duckdb", help=_("the engine (default duckdb)")
+    )
+    indicators.add_argument(
+        "--mapping", type=Path, help=_("municipality_code,collaboration_code CSV")
+    )
+    indicators.add_argument(
+        "--unsuppressed",
+        action="store_true",
+        help=_("skip disclosure control (only for entitled users)"),
+    )
+    indicators.add_argument("--postgres-url", help=_("PostgreSQL URL for --engine postgres"))
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     console = Console()
     try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its message
-        return int(exc.code) if isinstance(exc.code, int) else 2
+        language = choose_language(_language_option(argv))
+    except UnknownLanguage as exc:
+        with override(default_language()):
+            _print_error(console, str(exc))
+        return 2
+    with override(language), translated_argparse():
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # argparse has printed its message
+            return int(exc.code) if isinstance(exc.code, int) else 2
+    with override(getattr(args, "language", language)):
+        return _run(args, console)
+
+
+def _language_option(argv: list[str]) -> str | None:
+    """``--language``, read before the parser is built: its help texts and argparse's own
+    messages are in that language. None when absent or malformed (the parser says so)."""
+    prescan = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    prescan.add_argument("--language")
+    try:
+        known, _rest = prescan.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return known.language
+
+
+def _run(args: argparse.Namespace, console: Console) -> int:
     handlers = {"validate": _validate, "generate": _generate, "indicators": _indicators}
     try:
         return handlers[args.command](args, console)
     except UsageError as exc:
-        console.print(f"[red]error:[/red] {exc}", soft_wrap=True)
+        _print_error(console, str(exc))
         return 2
     except InvalidDataset as exc:
         _print_errors(console, exc.report)
         return 1
+
+
+def _print_error(console: Console, message: str) -> None:
+    """``error: message``, the word for error in red."""
+    # Translators: the text before {message} is shown in red.
+    before, _placeholder, after = _("error: {message}").partition("{message}")
+    console.print(Text.assemble((before, "red"), message, after), soft_wrap=True)
 
 
 def _validate(args: argparse.Namespace, console: Console) -> int:
@@ -82,40 +177,65 @@ def _validate(args: argparse.Namespace, console: Console) -> int:
     if not report.ok:
         _print_errors(console, report)
         return 1
-    table = Table(title=f"{args.directory} is valid ({report.format})")
-    table.add_column("table")
-    table.add_column("rows", justify="right")
-    for name, count in report.row_counts.items():
-        table.add_row(name, f"{count:,}")
-    console.print(table)
-    console.print(f"validated in {time.perf_counter() - began:.1f} s")
+    title = _("{folder} is valid ({format})").format(folder=args.directory, format=report.format)
+    console.print(_row_count_table(escape(title), report.row_counts))
+    seconds = number(time.perf_counter() - began, 1)
+    console.print(_("validated in {seconds} s").format(seconds=seconds))
     return 0
 
 
+def _row_count_table(title: str, row_counts: dict[str, int]) -> Table:
+    table = Table(title=title)
+    table.add_column(_("table"))
+    table.add_column(_("rows"), justify="right")
+    for name, count in row_counts.items():
+        table.add_row(name, number(count))
+    return table
+
+
 def _print_errors(console: Console, report: ValidationReport) -> None:
-    table = Table(title=f"{report.directory} is not a valid data set")
-    for column in ("file", "row", "column", "rule", "message"):
+    title = _("{folder} is not a valid data set").format(folder=report.directory)
+    table = Table(title=escape(title))
+    for column in (_("file"), _("row"), _("column"), _("rule"), _("message")):
         table.add_column(column, overflow="fold")
     for error in report.errors:
         row = "" if error.row is None else str(error.row)
         table.add_row(
-            error.file, row, error.column or "", error.rule, error.detail or error.message
+            escape(error.file),
+            row,
+            escape(error.column or ""),
+            error.rule,
+            escape(error.detail or error.message),
         )
     console.print(table)
-    more = f" ({report.omitted:,} not listed)" if report.omitted else ""
-    console.print(
-        f"[red]{report.error_count:,} error(s){more}[/red]; rows are 1-based data rows "
-        "(CSV line = row + 1)"
+    console.print(Text(_error_count(report), style="red"), soft_wrap=True)
+
+
+def _error_count(report: ValidationReport) -> str:
+    count, omitted = number(report.error_count), number(report.omitted)
+    if report.omitted:
+        text = ngettext(
+            "{count} error ({omitted} not listed); rows are 1-based data rows (CSV line = row + 1)",
+            "{count} errors ({omitted} not listed); rows are 1-based data rows "
+            "(CSV line = row + 1)",
+            report.error_count,
+        )
+        return text.format(count=count, omitted=omitted)
+    text = ngettext(
+        "{count} error; rows are 1-based data rows (CSV line = row + 1)",
+        "{count} errors; rows are 1-based data rows (CSV line = row + 1)",
+        report.error_count,
     )
+    return text.format(count=count)
 
 
 def _generate(args: argparse.Namespace, console: Console) -> int:
     from klynge.population.generate import generate
 
     if args.persons < 1:
-        raise UsageError("--persons must be at least 1")
+        raise UsageError(_("--persons must be at least 1"))
     if args.first_year > args.last_year:
-        raise UsageError("--first-year must not be after --last-year")
+        raise UsageError(_("--first-year must not be after --last-year"))
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -123,10 +243,10 @@ def _generate(args: argparse.Namespace, console: Console) -> int:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console) as bar:
-        task = bar.add_task("persons", total=args.persons)
+        task = bar.add_task(_stage("persons"), total=args.persons)
 
         def progress(stage: str, done: int, total: int) -> None:
-            bar.update(task, description=stage, completed=done, total=total)
+            bar.update(task, description=_stage(stage), completed=done, total=total)
 
         try:
             result = generate(
@@ -141,37 +261,49 @@ def _generate(args: argparse.Namespace, console: Console) -> int:
             )
         except ValueError as exc:
             raise UsageError(str(exc)) from None
-    table = Table(title=f"synthetic data set in {result.out} ({args.fmt})")
-    table.add_column("table")
-    table.add_column("rows", justify="right")
-    for name, count in result.row_counts.items():
-        table.add_row(name, f"{count:,}")
-    console.print(table)
-    console.print(f"generated in {result.seconds:.1f} s")
+    title = _("synthetic data set in {folder} ({format})").format(
+        folder=result.out, format=args.fmt
+    )
+    console.print(_row_count_table(escape(title), result.row_counts))
+    seconds = number(result.seconds, 1)
+    console.print(_("generated in {seconds} s").format(seconds=seconds))
     return 0
 
 
-def _indicators(args: argparse.Namespace, console: Console) -> int:
+def _stage(stage: str) -> str:
+    """The progress bar's label for a stage of :func:`generate.generate`."""
+    return escape(_("persons")) if stage == "persons" else escape(stage)
+
+
+def _check_indicator_arguments(args: argparse.Namespace) -> None:
     if not args.directory.is_dir():
-        raise UsageError(f"{args.directory} is not a folder")
+        raise UsageError(_("{folder} is not a folder").format(folder=args.directory))
     if args.out.suffix.lower() not in OUTPUT_SUFFIXES:
-        raise UsageError(f"--out must end in .csv or .parquet, not {args.out.suffix or '(none)'!r}")
+        if args.out.suffix:
+            message = _("--out must end in .csv or .parquet, not {suffix}")
+            raise UsageError(message.format(suffix=repr(args.out.suffix)))
+        raise UsageError(
+            _("--out must end in .csv or .parquet; {file} has no suffix").format(file=args.out.name)
+        )
     if args.mapping is not None and not args.mapping.is_file():
-        raise UsageError(f"mapping file {args.mapping} does not exist")
+        raise UsageError(_("mapping file {file} does not exist").format(file=args.mapping))
     if args.engine == "postgres" and not args.postgres_url:
-        raise UsageError("--engine postgres needs --postgres-url")
+        raise UsageError(_("--engine postgres needs --postgres-url"))
+
+
+def _indicators(args: argparse.Namespace, console: Console) -> int:
+    _check_indicator_arguments(args)
     from klynge.population.geography import MappingError
 
     try:
         from klynge.population.pipeline import run_indicators  # imported late: the engine
     except ImportError as exc:
-        console.print(
-            f"[red]error:[/red] the indicator engine is not available ({exc})", soft_wrap=True
-        )
+        message = _("the indicator engine is not available ({error})").format(error=exc)
+        _print_error(console, message)
         return 1
 
     began = time.perf_counter()
-    with console.status("computing indicators…") as status:
+    with console.status(_("computing indicators…")) as status:
         try:
             result = run_indicators(
                 args.directory,
@@ -181,7 +313,7 @@ def _indicators(args: argparse.Namespace, console: Console) -> int:
                 mapping=args.mapping,
                 unsuppressed=args.unsuppressed,
                 postgres_url=args.postgres_url,
-                progress=lambda message: status.update(message),
+                progress=lambda message: status.update(escape(message)),
             )
         except (MappingError, ValueError, FileNotFoundError) as exc:
             raise UsageError(str(exc)) from None
@@ -199,9 +331,15 @@ def _print_indicator_summary(
     }
     counts = Counter(r["indicator"] for r in rows)
     suppressed = Counter(r["indicator"] for r in rows if r["suppressed"])
-    table = Table(title=f"indicators {args.year}, country totals → {args.out} ({args.engine})")
-    for name in ("indicator", "numerator", "denominator", "value", "rows", "suppressed"):
+    title = _("indicators {year}, country totals → {file} ({engine})").format(
+        year=args.year, file=args.out, engine=args.engine
+    )
+    table = Table(title=escape(title))
+    # The first four are the output file's columns: never translated.
+    for name in ("indicator", "numerator", "denominator", "value"):
         table.add_column(name, justify="left" if name == "indicator" else "right")
+    table.add_column(_("rows"), justify="right")
+    table.add_column(_("suppressed rows"), justify="right")
     for indicator in sorted(counts):
         total = totals.get(indicator, {})
         table.add_row(
@@ -209,12 +347,15 @@ def _print_indicator_summary(
             _number(total.get("numerator")),
             _number(total.get("denominator")),
             _number(total.get("value")),
-            f"{counts[indicator]:,}",
-            f"{suppressed[indicator]:,}",
+            number(counts[indicator]),
+            number(suppressed[indicator]),
         )
     console.print(table)
-    marker = " [yellow]UNSUPPRESSED[/yellow]" if args.unsuppressed else ""
-    console.print(f"{len(rows):,} rows in {seconds:.1f} s{marker}")
+    line = ngettext("{rows} row in {seconds} s", "{rows} rows in {seconds} s", len(rows))
+    console.print(line.format(rows=number(len(rows)), seconds=number(seconds, 1)))
+    if args.unsuppressed:
+        warning = _("UNSUPPRESSED: no disclosure control was applied; do not publish these rows")
+        console.print(Text(warning, style="yellow"), soft_wrap=True)
 
 
 def _number(value: float | int | None) -> str:
@@ -222,5 +363,5 @@ def _number(value: float | int | None) -> str:
     if value is None:
         return "–"
     if float(value).is_integer() and abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}"
+        return number(value)
+    return number(value, 2)

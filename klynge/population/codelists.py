@@ -23,6 +23,8 @@ from pathlib import Path
 import ibis
 import ibis.expr.types as ir
 
+from klynge.population.i18n import _
+
 _GROUP = re.compile(r"^[a-z][a-z0-9_]*$")
 _PREFIX = re.compile(r"^[A-Z][0-9A-Z]{1,6}$")
 _RANGE = re.compile(r"^([A-Z])([0-9]{2})-([A-Z])([0-9]{2})$")
@@ -68,10 +70,14 @@ def expand(code: str) -> list[str]:
     if match:
         letter, low, end_letter, high = match.groups()
         if letter != end_letter or int(low) > int(high):
-            raise CodeListError(f"range {code!r} must stay within one letter and go upwards")
+            raise CodeListError(
+                _("range {code} must stay within one letter and go upwards").format(code=repr(code))
+            )
         return [f"{letter}{number:02d}" for number in range(int(low), int(high) + 1)]
     if not _PREFIX.match(text):
-        raise CodeListError(f"{code!r} is neither an ICD-10 prefix nor a range like J12-J18")
+        raise CodeListError(
+            _("{code} is neither an ICD-10 prefix nor a range like J12-J18").format(code=repr(code))
+        )
     return [text]
 
 
@@ -82,28 +88,38 @@ def read_codelist(path: Path | str) -> CodeList:
         with path.open(newline="", encoding="utf-8") as handle:
             return _parse(csv.DictReader(handle), str(path))
     except OSError as exc:
-        raise CodeListError(f"{path}: cannot be read: {exc}") from None
+        raise CodeListError(
+            _("{file}: cannot be read: {error}").format(file=path, error=exc)
+        ) from None
 
 
 def _parse(rows: csv.DictReader[str], source: str) -> CodeList:
     if not rows.fieldnames or not {"group", "code"} <= set(rows.fieldnames):
-        raise CodeListError(f"{source}: needs the columns group,code")
+        raise CodeListError(_("{file}: needs the columns group,code").format(file=source))
     groups: dict[str, set[str]] = {}
     for number, row in enumerate(rows, start=2):
         group, code = (row["group"] or "").strip(), (row["code"] or "").strip()
         if not group or not code:
-            raise CodeListError(f"{source}, line {number}: group and code must not be empty")
+            raise CodeListError(
+                _("{file}, line {line}: group and code must not be empty").format(
+                    file=source, line=number
+                )
+            )
         if not _GROUP.match(group):
             raise CodeListError(
-                f"{source}, line {number}: group {group!r} must be lower-case letters, digits "
-                "and underscores (it becomes part of an indicator id)"
+                _(
+                    "{file}, line {line}: group {group} must be lower-case letters, digits "
+                    "and underscores (it becomes part of an indicator id)"
+                ).format(file=source, line=number, group=repr(group))
             )
         try:
             groups.setdefault(group, set()).update(expand(code))
         except CodeListError as exc:
-            raise CodeListError(f"{source}, line {number}: {exc}") from None
+            raise CodeListError(
+                _("{file}, line {line}: {error}").format(file=source, line=number, error=exc)
+            ) from None
     if not groups:
-        raise CodeListError(f"{source}: has no codes")
+        raise CodeListError(_("{file}: has no codes").format(file=source))
     return CodeList({name: tuple(sorted(codes)) for name, codes in sorted(groups.items())})
 
 

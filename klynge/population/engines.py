@@ -22,6 +22,8 @@ import ibis.expr.types as ir
 import pyarrow as pa
 from ibis.backends import BaseBackend
 
+from klynge.population.i18n import _
+
 ENGINES = ("duckdb", "pyspark", "postgres")
 
 
@@ -50,13 +52,17 @@ def connect(
         return ibis.pyspark.connect(spark_session or spark_session_from_environment())
     if engine == "postgres":
         if not postgres_url:
-            raise EngineError("the postgres engine needs a URL (postgresql://user:pass@host/db)")
+            raise EngineError(_("the postgres engine needs a URL (postgresql://user:pass@host/db)"))
         con = ibis.connect(postgres_url)
         with con.con.cursor() as cursor:  # type: ignore[attr-defined]
             for name, value in postgres_settings().items():
                 cursor.execute("SELECT set_config(%s, %s, false)", (name, value))
         return con
-    raise EngineError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    raise EngineError(
+        _("unknown engine {engine}; choose one of {engines}").format(
+            engine=repr(engine), engines=", ".join(ENGINES)
+        )
+    )
 
 
 def duckdb_settings() -> dict[str, Any]:
@@ -91,10 +97,8 @@ def postgres_settings() -> dict[str, str]:
             continue
         name, equals, value = item.partition("=")
         if not equals or not name.strip():
-            raise EngineError(
-                f"KLYNGE_POSTGRES_SETTINGS: {item.strip()!r} is not name=value "
-                "(e.g. work_mem=256MB)"
-            )
+            message = _("KLYNGE_POSTGRES_SETTINGS: {item} is not name=value (e.g. work_mem=256MB)")
+            raise EngineError(message.format(item=repr(item.strip())))
         settings[name.strip()] = value.strip()
     return {name: value for name, value in settings.items() if value}
 

@@ -23,6 +23,7 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from klynge.population.contract import TABLES, arrow_schema
+from klynge.population.i18n import _
 from klynge.population.synthetic import services, tables
 from klynge.population.synthetic.people import make_people
 from klynge.population.synthetic.world import build_world
@@ -99,9 +100,9 @@ def generate(
 ) -> GenerateResult:
     """Write a valid synthetic data set of ``persons`` persons to the folder ``out``."""
     if persons < 1:
-        raise ValueError("persons must be at least 1")
+        raise ValueError(_("persons must be at least 1"))
     if fmt not in ("parquet", "csv"):
-        raise ValueError(f"unknown format {fmt!r}: parquet or csv")
+        raise ValueError(_("unknown format {format}: parquet or csv").format(format=repr(fmt)))
     began = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from klynge.population.i18n import _
+
 MAPPING_COLUMNS = ("municipality_code", "collaboration_code")
 _TRANSLITERATION = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
@@ -66,7 +68,11 @@ def municipalities(country: str | None = None) -> pa.Table:
     if country is not None:
         table = table.filter(pc.equal(table.column("country"), country))
         if table.num_rows == 0:
-            raise ValueError(f"no built-in municipalities for country {country!r} (dk or no)")
+            raise ValueError(
+                _("no built-in municipalities for country {country} (dk or no)").format(
+                    country=repr(country)
+                )
+            )
     return table
 
 
@@ -95,10 +101,10 @@ def read_mapping(path: Path | str) -> pa.Table:
             ),
         )
     except (OSError, pa.ArrowException) as exc:
-        raise MappingError(path, [f"cannot be read: {exc}"]) from None
+        raise MappingError(path, [_("cannot be read: {error}").format(error=exc)]) from None
     missing = [c for c in MAPPING_COLUMNS if c not in table.column_names]
     if missing:
-        raise MappingError(path, [f"missing column {c}" for c in missing])
+        raise MappingError(path, [_("missing column {column}").format(column=c) for c in missing])
     table = table.select(list(MAPPING_COLUMNS))
     messages = _mapping_problems(table)
     if messages:
@@ -112,11 +118,15 @@ def _mapping_problems(table: pa.Table, limit: int = 10) -> list[str]:
         values = table.column(column)
         empty = pc.or_kleene(pc.is_null(values), pc.equal(pc.utf8_trim_whitespace(values), ""))
         for index in pc.indices_nonzero(pc.fill_null(empty, True)).to_pylist()[:limit]:
-            messages.append(f"data row {index + 1}: {column} is empty")
+            messages.append(
+                _("data row {row}: {column} is empty").format(row=index + 1, column=column)
+            )
     codes = table.column("municipality_code")
     bad = pc.invert(pc.match_substring_regex(codes, r"^[0-9]{4}$"))
     for index in pc.indices_nonzero(pc.fill_null(bad, False)).to_pylist()[:limit]:
         messages.append(
-            f"data row {index + 1}: municipality_code {codes[index].as_py()!r} is not four digits"
+            _("data row {row}: municipality_code {value} is not four digits").format(
+                row=index + 1, value=repr(codes[index].as_py())
+            )
         )
     return messages

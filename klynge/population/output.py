@@ -17,6 +17,8 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
+from klynge.population.i18n import _
+
 OUTPUT_SCHEMA = pa.schema(
     [
         pa.field("indicator", pa.string()),
@@ -43,11 +45,13 @@ def check_output_name(out: Path, unsuppressed: bool) -> None:
     """Refuse an unknown suffix, and an unsuppressed CSV whose name does not say so."""
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
-        raise OutputError(f"{out}: the output must end in .csv or .parquet")
+        raise OutputError(_("{file}: the output must end in .csv or .parquet").format(file=out))
     if unsuppressed and suffix == ".csv" and "unsuppressed" not in out.name.lower():
         raise OutputError(
-            f"{out}: an unsuppressed CSV file must have 'unsuppressed' in its name, "
-            "so that no one mistakes it for publishable output"
+            _(
+                "{file}: an unsuppressed CSV file must have 'unsuppressed' in its name, "
+                "so that no one mistakes it for publishable output"
+            ).format(file=out)
         )
 
 

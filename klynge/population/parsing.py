@@ -23,23 +23,22 @@ import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from klynge.population.contract import TableSpec
+from klynge.population.i18n import _, ngettext
 
 Format = Literal["csv", "parquet"]
 SUFFIXES: dict[str, Format] = {".csv": "csv", ".parquet": "parquet"}
 NUMBER_PATTERN = r"^\s*[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\s*$"
 TRUE_WORDS = ("true", "t", "1", "yes")
 FALSE_WORDS = ("false", "f", "0", "no")
-TYPE_WORDS = {
-    pa.date32(): "a date YYYY-MM-DD",
-    pa.timestamp("us"): "a timestamp YYYY-MM-DDTHH:MM:SS",
-    pa.float64(): "a number",
-    pa.bool_(): "a boolean (true/false)",
-}
 
 
 @dataclass
 class Problem:
-    """Something wrong with a column (``mask`` None) or with the rows where ``mask`` is true."""
+    """Something wrong with a column (``mask`` None) or with the rows where ``mask`` is true.
+
+    For rows, ``message`` is a translated template with a ``{value}`` placeholder, which
+    is given the row's value (quoted) when the row is reported.
+    """
 
     column: str | None
     rule: str
@@ -80,11 +79,11 @@ def load_table(spec: TableSpec, path: Path) -> LoadedTable:
     try:
         header = _csv_header(path) if fmt == "csv" else pq.read_schema(path).names
     except (OSError, ValueError, pa.ArrowException, UnicodeDecodeError) as exc:
-        loaded.problems.append(Problem(None, "unreadable", f"cannot be read: {exc}"))
+        loaded.problems.append(Problem(None, "unreadable", _unreadable(exc)))
         return loaded
     missing = [c for c in spec.required_columns if c not in header]
     for column in missing:
-        loaded.problems.append(Problem(column, "missing_column", "required column is missing"))
+        loaded.problems.append(Problem(column, "missing_column", _("required column is missing")))
     if missing:
         return loaded
     present = [c for c in spec.column_names if c in header]
@@ -95,10 +94,14 @@ def load_table(spec: TableSpec, path: Path) -> LoadedTable:
             else pq.read_table(path, columns=present)
         )
     except (OSError, ValueError, pa.ArrowException) as exc:
-        loaded.problems.append(Problem(None, "unreadable", f"cannot be read: {exc}"))
+        loaded.problems.append(Problem(None, "unreadable", _unreadable(exc)))
         return loaded
     loaded.table = _conform(spec, raw, loaded)
     return loaded
+
+
+def _unreadable(exc: Exception) -> str:
+    return _("cannot be read: {error}").format(error=exc)
 
 
 def _csv_header(path: Path) -> list[str]:
@@ -113,10 +116,24 @@ def _read_csv(path: Path, columns: list[str], loaded: LoadedTable) -> pa.Table:
     if any(row.number is None for row in bad):
         table, bad = _read_csv_text(path, columns, use_threads=False)
     for row in bad:
-        where = f"line {row.number}" if row.number is not None else "a line"
-        message = f"{where} has {row.actual_columns} fields, the header {row.expected_columns}"
-        loaded.problems.append(Problem(None, "csv_syntax", message, line=row.number))
+        loaded.problems.append(Problem(None, "csv_syntax", _field_count(row), line=row.number))
     return table
+
+
+def _field_count(row: pcsv.InvalidRow) -> str:
+    if row.number is None:
+        text = ngettext(
+            "a line has {fields} field; the header has {expected}",
+            "a line has {fields} fields; the header has {expected}",
+            row.actual_columns,
+        )
+    else:
+        text = ngettext(
+            "line {line} has {fields} field; the header has {expected}",
+            "line {line} has {fields} fields; the header has {expected}",
+            row.actual_columns,
+        )
+    return text.format(line=row.number, fields=row.actual_columns, expected=row.expected_columns)
 
 
 def _read_csv_text(
@@ -170,15 +187,35 @@ def convert(
         return _parse_text(values, name, target, problems)
     cast = _cast_binary(values, target)
     if cast is None:
-        problems.append(
-            Problem(name, "type", f"has type {source}; the contract wants {_type_word(target)}")
-        )
+        problems.append(Problem(name, "type", _wrong_type(source, target)))
         return pa.chunked_array([pa.nulls(len(values), target)])
     return cast
 
 
-def _type_word(target: pa.DataType) -> str:
-    return TYPE_WORDS.get(target, "text (string)")
+def _wrong_type(source: pa.DataType, target: pa.DataType) -> str:
+    """A column stored as ``source`` where the contract wants ``target``."""
+    if pa.types.is_date(target):
+        text = _("has type {type}; the contract wants a date YYYY-MM-DD")
+    elif pa.types.is_timestamp(target):
+        text = _("has type {type}; the contract wants a timestamp YYYY-MM-DDTHH:MM:SS")
+    elif pa.types.is_floating(target):
+        text = _("has type {type}; the contract wants a number")
+    elif pa.types.is_boolean(target):
+        text = _("has type {type}; the contract wants a boolean (true/false)")
+    else:
+        text = _("has type {type}; the contract wants text (string)")
+    return text.format(type=source)
+
+
+def _not_parsed(target: pa.DataType) -> str:
+    """A template for a value that does not parse as ``target``: ``{value}`` is the value."""
+    if pa.types.is_date(target):
+        return _("value {value} is not a date YYYY-MM-DD")
+    if pa.types.is_timestamp(target):
+        return _("value {value} is not a timestamp YYYY-MM-DDTHH:MM:SS")
+    if pa.types.is_floating(target):
+        return _("value {value} is not a number")
+    return _("value {value} is not a boolean (true/false)")
 
 
 def _cast_binary(values: pa.ChunkedArray, target: pa.DataType) -> pa.ChunkedArray | None:
@@ -231,9 +268,7 @@ def _parse_text(
         raise TypeError(f"no text parser for {target}")
     mask = bool_mask(pc.and_kleene(pc.is_valid(text), pc.is_null(parsed)))
     if mask.any():
-        problems.append(
-            Problem(name, "type", f"is not {_type_word(target)}", mask=mask, values=values)
-        )
+        problems.append(Problem(name, "type", _not_parsed(target), mask=mask, values=values))
     return parsed
 
 

@@ -20,6 +20,7 @@ import pyarrow as pa
 from klynge.population import disclosure
 from klynge.population.codelists import CodeLists
 from klynge.population.engines import materialise
+from klynge.population.i18n import _
 from klynge.population.marts import (
     admissions,
     bed_days,
@@ -56,12 +57,25 @@ def execute_cubes(inputs: MartInputs, progress: Progress) -> pd.DataFrame:
     frames = []
     families = (*FAMILIES, chronic)
     for family in families:
-        progress(f"counting {family.__name__.rsplit('.', 1)[-1].replace('_', ' ')}")
+        progress(_counting(family.__name__.rsplit(".", 1)[-1]))
         cubes = family.cubes(inputs)
         if cubes:
             frames.append(ibis.union(*cubes).to_pyarrow().to_pandas())
     cube = pd.concat(frames, ignore_index=True)[list(CUBE_COLUMNS)]
     return cube.astype({"age": "int64", "amount": "int64"})
+
+
+def _counting(family: str) -> str:
+    """The progress message for one indicator family (its module's name)."""
+    messages = {
+        "population": _("counting the population"),
+        "admissions": _("counting admissions and readmissions"),
+        "bed_days": _("counting bed days awaiting discharge"),
+        "general_practice": _("counting general practice"),
+        "home_care": _("counting home care"),
+        "chronic": _("counting chronic conditions"),
+    }
+    return messages.get(family, _("counting {family}").format(family=family))
 
 
 def compute_indicators(
@@ -82,16 +96,18 @@ def compute_indicators(
     """
     report = progress or (lambda message: None)
     codelists = codelists or CodeLists.defaults()
-    report("merging contacts into stays")
+    report(_("merging contacts into stays"))
     shared = materialise(stays(tables["hospital_contacts"], tables["diagnoses"]))
     inputs = MartInputs(tables=tables, year=year, codelists=codelists, stays=shared)
     cube = execute_cubes(inputs, report)
     if not (cube["measure"] == population.RESIDENTS).any():
         raise YearNotCovered(
-            f"the data set has no residents on {dt.date(year, 1, 1)}: {year} is not covered "
-            "(check the residence and persons tables' dates)"
+            _(
+                "the data set has no residents on {date}: {year} is not covered "
+                "(check the dates of the residence and persons tables)"
+            ).format(date=dt.date(year, 1, 1).isoformat(), year=year)
         )
-    report("building the long-form rows")
+    report(_("building the long-form rows"))
     links = _mapping_frame(mapping)
     code = country_code or country_of(cube["municipality_code"])
     rows = long_form(cube, links, indicator_specs(codelists), year, code)
@@ -140,13 +156,13 @@ def run_indicators(
     check_output_name(out, unsuppressed)
     links = read_mapping(mapping) if mapping else default_mapping(dt.date(year, 1, 1))
     con = connect(engine, spark_session=spark_session, postgres_url=postgres_url)
-    report(f"validating the data set and loading it into {engine}")
+    report(_("validating the data set and loading it into {engine}").format(engine=engine))
     tables = open_dataset(con, directory)  # raises InvalidDataset before loading anything
     codelists = codelists or CodeLists.defaults()
     computed = compute_indicators(tables, year, links, codelists=codelists, progress=report)
     if not unsuppressed:
-        report("applying disclosure control")
+        report(_("applying disclosure control"))
         computed = disclosure.suppress(computed, links, indicator_specs(codelists))
-    report(f"writing {out}")
+    report(_("writing {file}").format(file=out))
     write_output(computed, out, unsuppressed=unsuppressed)
     return computed

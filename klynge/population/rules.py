@@ -1,7 +1,8 @@
 """The contract's rules as vectorised checks over one typed pyarrow table.
 
 Each check returns :class:`Finding` objects: a boolean mask over the table's rows and
-a function that describes one failing row (called only for the few rows reported).
+a function that describes one failing row (called only for the few rows reported), in
+the language active when the check runs.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from stdnum.dk import cpr
 from stdnum.no import fodselsnummer
 
 from klynge.population.contract import NUMERIC_BOUNDS, ForeignKey, TableSpec
+from klynge.population.i18n import _, ngettext
 from klynge.population.normalise import ICD10_PATTERN
 from klynge.population.parsing import bool_mask
 
@@ -53,9 +55,22 @@ def table_checks(spec: TableSpec) -> list[Check]:
     return checks
 
 
-def _say(values: pa.ChunkedArray, template: str) -> Callable[[int], str]:
-    """A describer that puts the row's value into ``template`` (as ``{value}``)."""
-    return lambda index: template.format(value=values[index].as_py())
+def _say(
+    values: pa.ChunkedArray, template: str, quote: bool = True, **fixed: object
+) -> Callable[[int], str]:
+    """A describer that puts the row's value into ``template`` (as ``{value}``), quoted
+    (``repr``) unless ``quote`` is false; ``fixed`` fills the other placeholders."""
+
+    def describe(index: int) -> str:
+        value = values[index].as_py()
+        return template.format(value=repr(value) if quote else value, **fixed)
+
+    return describe
+
+
+def _always(text: str) -> Callable[[int], str]:
+    """A describer that says the same of every row."""
+    return lambda _index: text
 
 
 def _national_id_describer(values: pa.ChunkedArray) -> Callable[[int], str]:
@@ -72,7 +87,9 @@ def required(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
             missing = pc.or_kleene(missing, pc.equal(pc.utf8_trim_whitespace(values), ""))
         mask = bool_mask(missing)
         if mask.any():
-            yield Finding(column.name, "required", mask, lambda _i: "is empty; a value is required")
+            yield Finding(
+                column.name, "required", mask, _always(_("is empty; a value is required"))
+            )
 
 
 def enums(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
@@ -84,13 +101,9 @@ def enums(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
             pc.and_kleene(pc.is_valid(values), pc.invert(pc.is_in(values, pa.array(column.enum))))
         )
         if mask.any():
+            template = _("unknown code {value}; allowed: {allowed}")
             allowed = ", ".join(column.enum)
-            yield Finding(
-                column.name,
-                "enum",
-                mask,
-                _say(table.column(column.name), "unknown code {value!r}; allowed: " + allowed),
-            )
+            yield Finding(column.name, "enum", mask, _say(values, template, allowed=allowed))
 
 
 def national_ids(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
@@ -112,14 +125,20 @@ def national_ids(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
 def _describe_national_id(value: str) -> str:
     found = pc.extract_regex(pa.array([value]), _DIGITS_PATTERN)[0].as_py() or {}
     digits = str(found.get("id", ""))
-    if cpr.is_valid(digits):
-        kind = "a valid Danish CPR number"
-    elif fodselsnummer.is_valid(digits):
-        kind = "a valid Norwegian fødselsnummer"
-    else:
-        kind = "something shaped like a CPR number or fødselsnummer"
     # The value itself is not repeated: it may be a real person's identifier.
-    return f"holds {kind}; real national identifiers are refused, use pseudonyms"
+    if cpr.is_valid(digits):
+        return _(
+            "holds a valid Danish CPR number; real national identifiers are refused, use pseudonyms"
+        )
+    if fodselsnummer.is_valid(digits):
+        return _(
+            "holds a valid Norwegian fødselsnummer; real national identifiers are refused, "
+            "use pseudonyms"
+        )
+    return _(
+        "holds something shaped like a CPR number or fødselsnummer; real national "
+        "identifiers are refused, use pseudonyms"
+    )
 
 
 def municipality_codes(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
@@ -132,7 +151,7 @@ def municipality_codes(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
                 name,
                 "municipality_code",
                 mask,
-                _say(values, "{value!r} is not a four-digit municipality code"),
+                _say(values, _("{value} is not a four-digit municipality code")),
             )
 
 
@@ -143,8 +162,12 @@ def bounds(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
         values = table.column(name)
         mask = bool_mask(pc.less(values, bound) if inclusive else pc.less_equal(values, bound))
         if mask.any():
-            rule = f"{'≥' if inclusive else '>'} {bound:g}"
-            yield Finding(name, "bounds", mask, _say(values, "{value} is not " + rule))
+            if inclusive:
+                template = _("{value} is below {bound}")
+            else:
+                template = _("{value} is not above {bound}")
+            describe = _say(values, template, quote=False, bound=f"{bound:g}")
+            yield Finding(name, "bounds", mask, describe)
 
 
 def _count(query: str, **tables: pa.Table) -> int:
@@ -177,7 +200,7 @@ def unique(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
         if len(repeated) == 0:
             continue
         mask = bool_mask(pc.is_in(values, repeated))
-        yield Finding(name, "unique", mask, _say(values, "{value!r} appears more than once"))
+        yield Finding(name, "unique", mask, _say(values, _("{value} appears more than once")))
 
 
 def periods(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
@@ -191,24 +214,34 @@ def periods(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
     s, e = table.column(start), table.column(end)
     mask = bool_mask(pc.less_equal(e, s) if exclusive else pc.less(e, s))
     if mask.any():
-        word = "on or before" if exclusive else "before"
+        if exclusive:
+            # Translators: {end} and {start} are column names (valid_to,
+            # valid_from), kept as they are; then their values in the row.
+            template = _("{end} {end_value} is on or before {start} {start_value}")
+        else:
+            # Translators: {end} and {start} are column names (end_ts,
+            # start_ts), kept as they are; then their values in the row.
+            template = _("{end} {end_value} is before {start} {start_value}")
         yield Finding(
             end,
             "end_before_start",
             mask,
-            lambda i: f"{end} {e[i].as_py()} is {word} {start} {s[i].as_py()}",
+            lambda i: template.format(
+                end=end, end_value=e[i].as_py(), start=start, start_value=s[i].as_py()
+            ),
         )
     if "ready_ts" in table.column_names:
         ready = table.column("ready_ts")
         outside = pc.or_kleene(pc.less(ready, s), pc.greater(ready, e))
         mask = bool_mask(outside)
         if mask.any():
+            outside_text = _("ready_ts {ready} is outside the contact [{start}, {end}]")
             yield Finding(
                 "ready_ts",
                 "ready_outside_contact",
                 mask,
-                lambda i: (
-                    f"ready_ts {ready[i].as_py()} is outside [{s[i].as_py()}, {e[i].as_py()}]"
+                lambda i: outside_text.format(
+                    ready=ready[i].as_py(), start=s[i].as_py(), end=e[i].as_py()
                 ),
             )
 
@@ -233,13 +266,14 @@ def overlaps(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
     mask[positions[1:][sorted_mask]] = True
     partner[positions[1:][sorted_mask]] = positions[:-1][sorted_mask]
     ids = table.column(owner)
+    # Translators: {owner} is a column name (person_id, practice_id),
+    # {value} its value in the row.
+    template = _("period overlaps another of {owner} {value} (data row {row})")
     yield Finding(
         start,
         "overlap",
         mask,
-        lambda i: (
-            f"period overlaps another of {owner} {ids[i].as_py()!r} (data row {partner[i] + 1})"
-        ),
+        lambda i: template.format(owner=owner, value=repr(ids[i].as_py()), row=partner[i] + 1),
     )
 
 
@@ -253,7 +287,7 @@ def diagnosis_codes(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
             "code",
             "diagnosis_code",
             mask,
-            lambda i: f"{codes[i].as_py()!r} is not an ICD-10 code after normalisation",
+            _say(codes, _("{value} is not an ICD-10 code after normalisation")),
         )
 
 
@@ -286,15 +320,15 @@ def one_main_diagnosis(spec: TableSpec, table: pa.Table) -> Iterator[Finding]:
     mask[rows] = True
     mains = dict(zip(rows.tolist(), bad.column("main_sum").to_pylist(), strict=True))
     ids = table.column("contact_id")
-    yield Finding(
-        "kind",
-        "main_diagnosis",
-        mask,
-        lambda i: (
-            f"contact {ids[i].as_py()!r} has {mains.get(i, '?')} main diagnoses; "
-            "exactly one is required"
-        ),
-    )
+    yield Finding("kind", "main_diagnosis", mask, lambda i: _mains(ids[i].as_py(), mains[i]))
+
+
+def _mains(contact: str, count: int) -> str:
+    return ngettext(
+        "contact {contact} has {count} main diagnosis; exactly one is required",
+        "contact {contact} has {count} main diagnoses; exactly one is required",
+        count,
+    ).format(contact=repr(contact), count=count)
 
 
 def foreign_key(
@@ -308,9 +342,8 @@ def foreign_key(
     mask = bool_mask(pc.and_kleene(pc.is_valid(values), pc.invert(pc.is_in(values, known))))
     if not mask.any():
         return None
-    return Finding(
-        key.column,
-        "foreign_key",
-        mask,
-        lambda i: f"{values[i].as_py()!r} is not a {key.ref_column} in {key.ref_table}",
-    )
+    # Translators: {ref_column} and {ref_table} are a column and a table
+    # name, such as person_id and persons.
+    template = _("{value} is not a {ref_column} in {ref_table}")
+    describe = _say(values, template, ref_column=key.ref_column, ref_table=key.ref_table)
+    return Finding(key.column, "foreign_key", mask, describe)

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 
 from klynge.population import rules
 from klynge.population.contract import TABLES, TableSpec
+from klynge.population.i18n import _, ngettext, number
 from klynge.population.normalise import normalise_codes
 from klynge.population.parsing import LoadedTable, convert, file_format, find_files, load_table
 from klynge.population.sqlcheck import KeySource, SqlChecks
@@ -68,12 +69,22 @@ class ValidationReport:
 
     def summary(self) -> str:
         if self.ok:
-            counts = ", ".join(f"{n}: {c:,}" for n, c in self.row_counts.items())
-            return f"{self.directory} is a valid data set ({counts})"
-        lines = [f"{self.directory} is not a valid data set: {self.error_count:,} error(s)"]
+            counts = ", ".join(f"{n}: {number(c)}" for n, c in self.row_counts.items())
+            return _("{directory} is a valid data set ({counts})").format(
+                directory=self.directory, counts=counts
+            )
+        heading = ngettext(
+            "{directory} is not a valid data set: {count} error",
+            "{directory} is not a valid data set: {count} errors",
+            self.error_count,
+        )
+        lines = [heading.format(directory=self.directory, count=number(self.error_count))]
         lines += [f"  {error.message}" for error in self.errors]
         if self.omitted:
-            lines.append(f"  … and {self.omitted:,} more")
+            more = ngettext(
+                "… and {count} more error", "… and {count} more errors", self.omitted
+            ).format(count=number(self.omitted))
+            lines.append(f"  {more}")
         return "\n".join(lines)
 
 
@@ -100,16 +111,24 @@ class ErrorLog:
         rule: str,
         what: str,
         row: int | None = None,
-        where: str | None = None,
+        line: int | None = None,
     ) -> None:
+        """Record an error in ``file``: at a 1-based data ``row`` (with its CSV ``line``
+        when known), or at a ``line`` alone, or in the whole file (neither)."""
         self.count += 1
         if len(self.errors) >= self.limit:
             return
-        place = [where] if where else []
-        if column:
-            place.append(f"column {column}")
-        location = f" {', '.join(place)}:" if place else ""
-        message = f"{file}:{location} {what} [rule: {rule}]"
+        location = _location(row, line, column)
+        if location:
+            # Translators: {rule} is a rule identifier (csv_syntax, required),
+            # kept as it is; {location} is like "data row 2 (line 3), column sex".
+            message = _("{file}: {location}: {message} [rule: {rule}]").format(
+                file=file, location=location, message=what, rule=rule
+            )
+        else:
+            message = _("{file}: {message} [rule: {rule}]").format(
+                file=file, message=what, rule=rule
+            )
         self.errors.append(ValidationError(file, row, column, rule, message, what))
 
     def add_rows(
@@ -125,9 +144,28 @@ class ErrorLog:
         room = max(self.limit - len(self.errors), 0)
         for index in indices[:room]:
             row = int(index) + 1
-            where = f"data row {row} (line {row + 1})" if loaded.format == "csv" else f"row {row}"
-            self.add(loaded.path.name, column, rule, describe(int(index)), row=row, where=where)
+            line = row + 1 if loaded.format == "csv" else None
+            self.add(loaded.path.name, column, rule, describe(int(index)), row=row, line=line)
         self.count += max(len(indices) - room, 0)
+
+
+def _location(row: int | None, line: int | None, column: str | None) -> str:
+    """Where in a file: the data row (and CSV line), or the line, and the column."""
+    if row is not None and line is not None:
+        if column:
+            return _("data row {row} (line {line}), column {column}").format(
+                row=row, line=line, column=column
+            )
+        return _("data row {row} (line {line})").format(row=row, line=line)
+    if row is not None:
+        if column:
+            return _("row {row}, column {column}").format(row=row, column=column)
+        return _("row {row}").format(row=row)
+    if line is not None:
+        if column:
+            return _("line {line}, column {column}").format(line=line, column=column)
+        return _("line {line}").format(line=line)
+    return _("column {column}").format(column=column) if column else ""
 
 
 def validate_dataset(path: Path | str, max_errors: int = DEFAULT_MAX_ERRORS) -> ValidationReport:
@@ -203,7 +241,7 @@ def _load_and_check(
 
 def _locate(directory: Path, report: ValidationReport, log: ErrorLog) -> dict[str, Path]:
     if not directory.is_dir():
-        log.add(str(directory), None, "missing_directory", "is not a folder")
+        log.add(str(directory), None, "missing_directory", _("is not a folder"))
         return {}
     found = {name: path for name, path in find_files(directory).items() if name in TABLES}
     formats = sorted({file_format(path) for path in found.values()})
@@ -213,37 +251,33 @@ def _locate(directory: Path, report: ValidationReport, log: ErrorLog) -> dict[st
             directory.name,
             None,
             "mixed_formats",
-            f"mixes CSV and Parquet ({names}); a data set is all one or the other",
+            _("mixes CSV and Parquet ({files}); a data set is all one or the other").format(
+                files=names
+            ),
         )
         return {}
     report.format = formats[0] if formats else None
     for name, spec in TABLES.items():
         if name not in found and not spec.optional:
             expected = f"{name}.{report.format}" if report.format else f"{name}.csv|.parquet"
-            log.add(expected, None, "missing_table", "required table is missing")
+            log.add(expected, None, "missing_table", _("required table is missing"))
     return found
 
 
 def _report_problems(loaded: LoadedTable, log: ErrorLog) -> None:
     for problem in loaded.problems:
         if problem.mask is None:
-            where = f"line {problem.line}" if problem.line is not None else None
             log.add(
-                loaded.path.name,
-                problem.column,
-                problem.rule,
-                problem.message,
-                row=None,
-                where=where,
+                loaded.path.name, problem.column, problem.rule, problem.message, line=problem.line
             )
             continue
         values = problem.values
         assert values is not None
 
         def describe(
-            index: int, values: pa.ChunkedArray = values, text: str = problem.message
+            index: int, values: pa.ChunkedArray = values, template: str = problem.message
         ) -> str:
-            return f"value {values[index].as_py()!r} {text}"
+            return template.format(value=repr(values[index].as_py()))
 
         log.add_rows(loaded, problem.column, problem.rule, problem.mask, describe)
 

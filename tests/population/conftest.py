@@ -1,5 +1,6 @@
 """Engines for the population tests: DuckDB always, one local Spark session for the
 whole run (marked ``spark``), PostgreSQL only when ``KLYNGE_TEST_POSTGRES_URL`` is set.
+Messages made by the package come in English (``_english_messages``).
 
 ``engine`` is parametrised over them; a test gets an :class:`Engine` that turns
 hand-written rows into Ibis tables (``engine.table("persons", rows)``) and runs
@@ -20,10 +21,21 @@ import pyarrow as pa
 import pytest
 from ibis.backends import BaseBackend
 
+from klynge.population import i18n
+
 from .builders import arrow_rows
 
 POSTGRES_URL = os.environ.get("KLYNGE_TEST_POSTGRES_URL")
 _COUNTER = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> Iterator[None]:
+    """The population engine's messages come in English in these tests, as Django's do
+    (the root conftest.py). The command line still chooses its own language (--language,
+    KLYNGE_LANGUAGE, else Danish); tests of translations choose theirs."""
+    with i18n.override("en"):
+        yield
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -21,7 +21,7 @@ def small(tmp_path: Path) -> Path:
 
 def test_generate_then_validate(small: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (small / "persons.parquet").exists()
-    assert main(["validate", str(small)]) == 0
+    assert main(["validate", str(small), "--language", "en"]) == 0
     output = capsys.readouterr().out
     assert "is valid" in output and "hospital_contacts" in output
 
@@ -53,7 +53,7 @@ def test_generate_csv(tmp_path: Path) -> None:
 
 def test_validate_reports_errors(small: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (small / "gp_listing.parquet").unlink()
-    assert main(["validate", str(small)]) == 1
+    assert main(["validate", str(small), "--language", "en"]) == 1
     output = capsys.readouterr().out
     assert "gp_listing.parquet" in output and "missing_table" in output
 
@@ -92,7 +92,7 @@ def test_bad_arguments_exit_2(
 def test_indicators_argument_checks(
     small: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base = ["indicators", str(small), "--year", "2025"]
+    base = ["indicators", str(small), "--year", "2025", "--language", "en"]
     assert main([*base, "--out", str(tmp_path / "out.txt")]) == 2
     assert ".csv or .parquet" in capsys.readouterr().out
     assert (

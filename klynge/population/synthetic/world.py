@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 
 from klynge.population.geography import municipalities
+from klynge.population.i18n import _
 
 EPOCH = date(1970, 1, 1)
 DAY_US = 86_400_000_000
@@ -53,7 +54,11 @@ class World:
 
 def build_world(country: str, persons: int, first_year: int, last_year: int, seed: int) -> World:
     if not MIN_FIRST_YEAR <= first_year <= last_year:
-        raise ValueError(f"years must satisfy {MIN_FIRST_YEAR} ≤ first_year ≤ last_year")
+        raise ValueError(
+            _("the years must satisfy {minimum} ≤ first year ≤ last year").format(
+                minimum=MIN_FIRST_YEAR
+            )
+        )
     table = municipalities(country)
     codes = np.array(table.column("municipality_code").to_pylist())
     is_city = np.array(table.column("kind").to_pylist()) == "city"
