@@ -148,7 +148,7 @@ def test_panel_member_sees_the_cluster_but_cannot_change_it(page: Any, demo: str
 
 def test_secretariat_seats_someone_found_by_search(page: Any, demo: str) -> None:
     """Bergen's secretariat finds a person already in the structure and gives them a seat."""
-    from klynge.governance.demo import BERGEN_CODE
+    from klynge.governance.demo_data import BERGEN_CODE
     from klynge.governance.models import Body, Seat
 
     today = timezone.localdate()

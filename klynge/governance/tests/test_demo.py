@@ -12,7 +12,7 @@ from django.test import Client, RequestFactory, TestCase
 from django.utils import timezone
 
 from klynge.accounts.models import User
-from klynge.governance import demo
+from klynge.governance import demo, demo_data
 from klynge.governance.access import secretariat_collaboration_ids
 from klynge.governance.models import Body, Collaboration, Organisation, Partnership, Person, Seat
 from klynge.governance.rules import check_collaboration
@@ -51,7 +51,7 @@ class DemoTests(TestCase):
         cls.output = _load()
 
     def test_the_demo_fills_horsensklyngen(self) -> None:
-        horsens = Collaboration.objects.get(code=demo.HORSENS_CODE)
+        horsens = Collaboration.objects.get(code=demo_data.HORSENS_CODE)
         kinds = set(horsens.bodies.values_list("kind", flat=True))
         self.assertEqual(kinds, set(Body.Kind.values))
         self.assertTrue(horsens.bodies.get(confidential=True).seats.exists())
@@ -64,10 +64,10 @@ class DemoTests(TestCase):
         self.assertEqual(successor.term_start, ended.term_end + dt.timedelta(days=1))
 
     def test_the_innovation_cluster_is_marked_as_invented(self) -> None:
-        cluster = Collaboration.objects.get(code=demo.DEMO_INNOVATION_CODE)
+        cluster = Collaboration.objects.get(code=demo_data.DEMO_INNOVATION_CODE)
         self.assertEqual(cluster.kind, Collaboration.Kind.INNOVATION_CLUSTER)
         self.assertIn("(demo)", cluster.name)
-        self.assertEqual(cluster.source, demo.DEMO_SOURCE)
+        self.assertEqual(cluster.source, demo_data.DEMO_SOURCE)
 
     def test_a_second_load_adds_nothing(self) -> None:
         before = _counts()
@@ -80,8 +80,8 @@ class DemoTests(TestCase):
         self.assertEqual(_counts(), before)
         self.assertEqual(sorted(Person.objects.values_list("name", flat=True)), names)
         # Vestland fylkeskommune is the reference data's, not the demo's.
-        self.assertEqual(Organisation.objects.filter(source=demo.DEMO_SOURCE).count(),
-                         len(demo.DEMO_ORGANISATIONS) - 1)
+        self.assertEqual(Organisation.objects.filter(source=demo_data.DEMO_SOURCE).count(),
+                         len(demo_data.DEMO_ORGANISATIONS) - 1)
 
     def test_the_logins_work(self) -> None:
         for username in ("sekretariat", "panel", "medlem", "bergen", "admin"):
@@ -93,9 +93,9 @@ class DemoTests(TestCase):
 
     def test_the_logins_have_their_roles(self) -> None:
         users = {user.username: user for user in User.objects.all()}
-        horsens = Collaboration.objects.get(code=demo.HORSENS_CODE)
-        council = Collaboration.objects.get(code=demo.COUNCIL_CODE)
-        bergen = Collaboration.objects.get(code=demo.BERGEN_CODE)
+        horsens = Collaboration.objects.get(code=demo_data.HORSENS_CODE)
+        council = Collaboration.objects.get(code=demo_data.COUNCIL_CODE)
+        bergen = Collaboration.objects.get(code=demo_data.BERGEN_CODE)
         # The council's secretariat seat starts on 2026-09-01, before the council itself.
         self.assertEqual(secretariat_collaboration_ids(users["sekretariat"]),
                          {horsens.pk, council.pk})
@@ -112,19 +112,19 @@ class DemoTests(TestCase):
             ("dk-cluster-mayors", "0727"),  # Odder
             ("body-has-chair", "Faggruppe for mental sundhed"),
             ("seat-term-lapsed", "Faggruppe for ældre medicinske patienter"),
-        }, _findings(demo.HORSENS_CODE))
-        political = Body.objects.get(collaboration__code=demo.HORSENS_CODE, kind="political")
+        }, _findings(demo_data.HORSENS_CODE))
+        political = Body.objects.get(collaboration__code=demo_data.HORSENS_CODE, kind="political")
         co_chairs = Seat.objects.on(timezone.localdate()).filter(body=political, role="co_chair")
         self.assertEqual([seat.represents.kind for seat in co_chairs], ["municipality"])
         self.assertIn(
             ("no-community-user-representatives", "Fagleg samarbeidsutval for skrøpelege eldre"),
-            _findings(demo.BERGEN_CODE),
+            _findings(demo_data.BERGEN_CODE),
         )
         self.assertIn("Horsensklyngen", self.output)
 
 
     def test_the_demo_fills_the_successor_council(self) -> None:
-        council = Collaboration.objects.get(code=demo.COUNCIL_CODE)
+        council = Collaboration.objects.get(code=demo_data.COUNCIL_CODE)
         self.assertEqual((council.name, council.valid_from), ("Sundhedsråd Horsens",
                                                               dt.date(2027, 1, 1)))
         self.assertEqual(
@@ -137,14 +137,14 @@ class DemoTests(TestCase):
         self.assertTrue(panel.seats.filter(constituency=Seat.Constituency.PATIENTS).exists())
         seat = Seat.objects.get(body__collaboration=council, person__user__username="sekretariat")
         self.assertEqual((seat.body.kind, seat.term_start),
-                         (Body.Kind.SECRETARIAT, demo.DK_COUNCIL_PREPARATION))
+                         (Body.Kind.SECRETARIAT, demo_data.DK_COUNCIL_PREPARATION))
         # The same person is Horsensklyngen's coordinator.
-        self.assertTrue(seat.person.seats.filter(body__collaboration__code=demo.HORSENS_CODE,
+        self.assertTrue(seat.person.seats.filter(body__collaboration__code=demo_data.HORSENS_CODE,
                                                  body__kind=Body.Kind.SECRETARIAT).exists())
         self.assertIn("Sundhedsråd Horsens", self.output)
 
     def test_the_council_findings_left_to_fix(self) -> None:
-        council = Collaboration.objects.get(code=demo.COUNCIL_CODE)
+        council = Collaboration.objects.get(code=demo_data.COUNCIL_CODE)
         names = dict(Body.objects.values_list("pk", "name"))
         found = {(f.rule_id, names.get(f.body_id, f.municipality or ""))
                  for f in check_collaboration(council, on_date=dt.date(2027, 3, 1))}
@@ -154,7 +154,7 @@ class DemoTests(TestCase):
         })
 
     def test_the_secretariat_fixes_the_council_region(self) -> None:
-        council = Body.objects.get(collaboration__code=demo.COUNCIL_CODE, kind="political")
+        council = Body.objects.get(collaboration__code=demo_data.COUNCIL_CODE, kind="political")
         region = Organisation.objects.get(name="Region Midtjylland")
         Seat.objects.create(body=council, person=Person.objects.create(name="A. Regionsen"),
                             represents=region, capacity=Seat.Capacity.POLITICIAN,
@@ -164,17 +164,17 @@ class DemoTests(TestCase):
         self.assertNotIn("dk-council-region", rules)
 
     def test_a_load_that_adds_only_the_council_keeps_one_coordinator(self) -> None:
-        Body.objects.filter(collaboration__code=demo.COUNCIL_CODE).delete()
+        Body.objects.filter(collaboration__code=demo_data.COUNCIL_CODE).delete()
         _load()
         coordinator = User.objects.get(username="sekretariat").person
         self.assertEqual(
             set(coordinator.seats.values_list("body__collaboration__code", flat=True)),
-            {demo.HORSENS_CODE, demo.COUNCIL_CODE},
+            {demo_data.HORSENS_CODE, demo_data.COUNCIL_CODE},
         )
 
     def test_reset_removes_the_council_bodies(self) -> None:
         demo.remove_demo()
-        council = Collaboration.objects.get(code=demo.COUNCIL_CODE)
+        council = Collaboration.objects.get(code=demo_data.COUNCIL_CODE)
         self.assertFalse(council.bodies.exists())
         self.assertTrue(council.partnerships.exists())  # the reference data's
 

@@ -16,13 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from klynge.governance.demo import (
-    DEFAULT_PASSWORD,
-    DEFAULT_SEED,
-    DemoResult,
-    ReferenceDataMissing,
-    load_demo,
-)
+from klynge.governance.demo import DemoResult, ReferenceDataMissing, load_demo
+from klynge.governance.demo_data import DEFAULT_PASSWORD, DEFAULT_SEED
 from klynge.governance.rules import check_collaboration
 
 
