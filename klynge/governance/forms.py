@@ -37,6 +37,17 @@ def person_label(person: Person) -> str:
     return f"{person.name} ({person.organisation.name})"
 
 
+def group_people(people: list[Person]) -> list[tuple[Any, Any]]:
+    """Choices for ``people``; those annotated ``in_collaboration`` (sitting in the body's
+    collaboration) and the others under two headings when there are both."""
+    here = [(p.pk, person_label(p)) for p in people if getattr(p, "in_collaboration", False)]
+    elsewhere = [(p.pk, person_label(p)) for p in people
+                 if not getattr(p, "in_collaboration", False)]
+    if not here or not elsewhere:
+        return here + elsewhere
+    return [(_("In this collaboration"), here), (_("In other collaborations"), elsewhere)]
+
+
 class AddSeatForm(forms.Form):
     person = forms.ModelChoiceField(
         label=_("Existing person"), queryset=Person.objects.none(), required=False,
@@ -85,9 +96,7 @@ class AddSeatForm(forms.Form):
             offered += list(people.filter(pk=chosen).select_related("organisation")
                             if str(chosen).isdigit() else [])
         field = self.fields["person"]
-        field.widget.choices = [("", field.empty_label)] + [  # type: ignore[attr-defined]
-            (person.pk, person_label(person)) for person in offered
-        ]
+        field.widget.choices = [("", field.empty_label), *group_people(offered)]  # type: ignore[attr-defined]
         if self.search and not offered:
             field.help_text = _("Nobody matches the search. Type the name of a new person "
                                 "below, or search again.")

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -120,7 +120,10 @@ def _partners_for_form(collaboration: Collaboration) -> QuerySet[Organisation]:
 
 def add_seat_form(request: HttpRequest, body: Body, data: Any = None) -> AddSeatForm:
     """The add-seat form; ``?person_q=`` narrows the people offered (the no-JS search)."""
-    people: QuerySet[Person] = access.visible_people(request.user).order_by("name", "pk")
+    here = Seat.objects.filter(person=OuterRef("pk"), body__collaboration=body.collaboration)
+    people: QuerySet[Person] = (access.visible_people(request.user)
+                                .annotate(in_collaboration=Exists(here))
+                                .order_by("-in_collaboration", "name", "pk"))
     search = "" if data is not None else request.GET.get("person_q", "")
     return AddSeatForm(data, people=people, partners=_partners_for_form(body.collaboration),
                        search=search)

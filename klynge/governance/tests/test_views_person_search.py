@@ -61,6 +61,17 @@ def test_namesakes_are_told_apart_by_workplace(client: Client, world: World) -> 
     assert sorted(offered(response)) == ["Jens Hansen", "Jens Hansen (Hospitalsenhed Vest)"]
 
 
+def test_people_of_the_collaboration_come_first(client: Client, world: World) -> None:
+    make_seat(make_body(world.other_collaboration, kind=Body.Kind.STRATEGIC),
+              make_person(name="Alfa Andetsteds"))
+    seat_people(world, "Zeta Herfra")
+    client.force_login(world.secretariat)
+    response = client.get(world.strategic.get_absolute_url() + "?person_q=f")
+    assert offered(response) == ["Zeta Herfra", "Alfa Andetsteds"]
+    assert '<optgroup label="In this collaboration">' in response.text
+    assert '<optgroup label="In other collaborations">' in response.text
+
+
 def test_htmx_search_returns_only_the_person_choice(client: Client, world: World) -> None:
     seat_people(world, "Søren Sørensen", "Anna Berg")
     client.force_login(world.secretariat)
