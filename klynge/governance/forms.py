@@ -89,18 +89,17 @@ class AddSeatForm(forms.Form):
         """
         matching = people.filter(name__icontains=self.search) if self.search else people
         offered = list(matching.select_related("organisation")[:PEOPLE_OFFERED + 1])
-        self.people_more = len(offered) > PEOPLE_OFFERED
+        more = len(offered) > PEOPLE_OFFERED
         offered = offered[:PEOPLE_OFFERED]
-        chosen = self["person"].value() if self.is_bound else None
-        if chosen and str(chosen) not in {str(person.pk) for person in offered}:
-            offered += list(people.filter(pk=chosen).select_related("organisation")
-                            if str(chosen).isdigit() else [])
+        chosen = str(self["person"].value() or "") if self.is_bound else ""
+        if chosen.isdigit() and int(chosen) not in {person.pk for person in offered}:
+            offered += list(people.filter(pk=chosen).select_related("organisation"))
         field = self.fields["person"]
         field.widget.choices = [("", field.empty_label), *group_people(offered)]  # type: ignore[attr-defined]
         if self.search and not offered:
             field.help_text = _("Nobody matches the search. Type the name of a new person "
                                 "below, or search again.")
-        elif self.people_more:
+        elif more:
             field.help_text = _("Only the first %(count)s are listed; search by name to "
                                 "find others.") % {"count": PEOPLE_OFFERED}
 

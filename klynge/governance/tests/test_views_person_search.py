@@ -106,6 +106,20 @@ def test_someone_not_listed_may_still_be_chosen(client: Client, world: World) ->
     assert Seat.objects.filter(body=world.strategic, person=last).exists()
 
 
+def test_a_refused_form_keeps_the_chosen_person(client: Client, world: World) -> None:
+    seat_people(world, *(f"Person {n:03}" for n in range(PEOPLE_OFFERED + 5)))
+    last = world.panel.seats.get(person__name="Person 054").person
+    client.force_login(world.secretariat)
+    response = client.post(reverse("governance:seat_add", args=[world.strategic.pk]), {
+        "person": last.pk, "new_person_name": "", "role": Seat.Role.MEMBER,
+        "capacity": Seat.Capacity.REPRESENTATIVE, "term_start": "2024-01-01",
+        "term_end": "2023-01-01",
+    })
+    assert response.status_code == 422
+    assert "Person 054" in offered(response)
+    assert f'<option value="{last.pk}" selected>Person 054</option>' in response.text
+
+
 def test_someone_the_secretariat_cannot_see_is_refused(client: Client, world: World) -> None:
     stranger = make_person(name="Fremmed Person")
     make_seat(make_body(world.other_collaboration, kind=Body.Kind.STEERING, confidential=True),
