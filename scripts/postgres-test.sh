@@ -36,7 +36,7 @@ start_cluster() {
   $SUDO pg_ctlcluster "$version" main start
 }
 
-psql_as_postgres() { $SUDO runuser -u postgres -- psql -p "$(main_port)" -qtAX "$@"; }
+psql_as_postgres() { $SUDO runuser -u postgres -- psql -p "$port" -qtAX "$@"; }
 
 ensure_role() {
   for _ in $(seq 1 30); do psql_as_postgres -c "select 1" >/dev/null 2>&1 && break; sleep 1; done
@@ -49,5 +49,6 @@ ensure_role() {
 }
 
 start_cluster >&2
+port=$(main_port)
 ensure_role >&2
-echo "postgres://klynge:klynge@127.0.0.1:$(main_port)/klynge"
+echo "postgres://klynge:klynge@127.0.0.1:${port}/klynge"
