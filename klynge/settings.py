@@ -49,7 +49,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "klynge.accounts.admin_config.KlyngeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,9 +61,15 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # Klynge's apps, lowest layer first (docs/architecture.md).
+    "klynge.core",
     "klynge.audit",
     "klynge.accounts",
     "klynge.reference",
+    "klynge.collaborations",
     "klynge.governance",
     "klynge.web",
 ]
@@ -76,12 +82,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "klynge.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "klynge.governance.middleware.SecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "klynge.urls"
@@ -108,6 +116,21 @@ DATABASES = {
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'klynge.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent use (klynge/core/sqlite.py sets WAL and the busy timeout on each connection):
+    # a writer takes the lock when its transaction begins, and waits for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
+
+# Shared by every server process and the task worker (`klynge createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "klynge_cache",
+        "TIMEOUT": 24 * 3600,
+    }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -161,6 +184,12 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Where people reach Klynge: the links in e-mails (invitations) start with it.
+KLYNGE_BASE_URL = os.environ.get("KLYNGE_BASE_URL", "http://127.0.0.1:8000")
+KLYNGE_INVITATION_TIMEOUT = int(os.environ.get("KLYNGE_INVITATION_DAYS", "14")) * 24 * 3600
+# Two-factor sign-in: the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Klynge"
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))

@@ -9,3 +9,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from klynge.accounts import receivers  # noqa: F401  (connects the receivers)
+

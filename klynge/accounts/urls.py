@@ -7,6 +7,8 @@ The templates live in ``klynge/templates/registration/`` (the project directory)
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from klynge.accounts import second_factor_views, views
+
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True),
          name="login"),
@@ -19,6 +21,11 @@ urlpatterns = [
          name="password_reset_done"),
     path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
          name="password_reset_confirm"),
+    path("second-factor/setup/", second_factor_views.setup, name="second_factor_setup"),
+    path("second-factor/", second_factor_views.verify, name="second_factor_verify"),
+    path("second-factor/recovery-codes/", second_factor_views.recovery_codes,
+         name="second_factor_recovery_codes"),
+    path("invitation/<uidb64>/<token>/", views.accept_invitation, name="accept_invitation"),
     path("password/reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
 ]

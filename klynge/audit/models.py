@@ -1,4 +1,11 @@
-"""The audit trail: who saw and changed what, and when."""
+"""The audit trail: who saw and changed what, and when, as data.
+
+``changes`` holds one entry per field: ``{"old": …, "new": …}``. A field that holds personal
+data (a model's ``PERSONAL_FIELDS``) is recorded by name only, ``{"personal": true}``, so that
+erasing a person reaches everything the trail knows of them. ``details`` holds what is not a
+field (a reason, counts, the files of a load). An entry need not be about one object: a
+reference load is not an action on Denmark.
+"""
 
 from __future__ import annotations
 
@@ -14,25 +21,28 @@ class AuditEntry(models.Model):
         DELETE = "delete", _("deleted")
         VIEW = "view", _("viewed")
         LOAD = "load", _("loaded")
+        IMPORT = "import", _("imported")
         LOGIN = "login", _("logged in")
+        GRANT = "grant", _("granted")
+        INVITE = "invite", _("invited")
+        DEACTIVATE = "deactivate", _("deactivated")
+        ERASE = "erase", _("erased")
+        SECURITY = "security", _("changed sign-in security")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("actor"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
     )
     verb = models.CharField(_("action"), max_length=16, choices=Verb.choices)
-    object_type = models.CharField(_("object type"), max_length=64)
-    object_id = models.CharField(_("object id"), max_length=64)
-    object_repr = models.CharField(_("object"), max_length=255)
+    object_type = models.CharField(_("object type"), max_length=64, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=255, blank=True)
     collaboration_code = models.CharField(
         _("collaboration"), max_length=64, blank=True, db_index=True
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("audit entry")

@@ -1,212 +1,161 @@
-"""The Django admin for platform administrators and for secretariats.
+"""The admin of bodies, seats, people, participations and role grants.
 
-- A platform administrator (superuser) sees and changes everything.
-- A staff user who sits in a collaboration's secretariat (``klynge.governance.access``)
-  sees and changes only that collaboration: its bodies, seats and partnerships, the
-  collaboration itself (all but its code, kind and country), the people who sit in it
-  and people not yet seated anywhere. They may look up organisations but not change
-  them. Another collaboration's objects, and their history, answer 404.
-- Every save keeps its history (who, when, why) and writes an audit entry.
+Platform administrators only (the admin site, ``klynge.accounts.access``); secretariats work in
+the pages. Every add, change, history revert, delete and bulk delete goes through the same
+``klynge.governance.actions`` the pages use, with the same checks.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
-from django.db import models
-from django.db.models import Q, QuerySet
-from django.forms import ModelChoiceField
+from django.contrib import admin, messages
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from klynge.governance import access
-from klynge.governance.models import Body, Collaboration, Organisation, Partnership, Person, Seat
-from klynge.reference.admin_tools import (
-    AuditedHistoryAdmin,
-    SuperuserOnlyAdmin,
-    confidence_badge,
-    is_superuser,
-)
-
-
-def own_collaboration_ids(request: HttpRequest) -> set[int]:
-    """The collaborations whose secretariat the staff user sits in today (cached per request)."""
-    if not hasattr(request, "_klynge_secretariat_ids"):
-        user = request.user
-        staff = user.is_active and user.is_staff
-        request._klynge_secretariat_ids = (  # type: ignore[attr-defined]
-            access.secretariat_collaboration_ids(user) if staff else set()
-        )
-    return request._klynge_secretariat_ids  # type: ignore[attr-defined, no-any-return]
-
-
-def seatable_people(request: HttpRequest) -> QuerySet[Person]:
-    """People a secretariat may see and seat: those in its bodies, and those seated nowhere."""
-    if is_superuser(request):
-        return Person.objects.all()
-    ids = own_collaboration_ids(request)
-    return Person.objects.filter(
-        Q(seats__body__collaboration_id__in=ids) | Q(seats__isnull=True)
-    ).distinct()
-
-
-class SecretariatScopedAdmin(AuditedHistoryAdmin):
-    """An admin whose objects belong to one collaboration, reached by ``collaboration_path``."""
-
-    collaboration_path = "collaboration"
-    secretariat_may_add = True
-
-    def collaboration_of(self, obj: Any) -> Collaboration:
-        for part in self.collaboration_path.split("__"):
-            obj = getattr(obj, part)
-        return obj  # type: ignore[no-any-return]
-
-    def audit_collaboration_code(self, obj: models.Model) -> str:
-        return self.collaboration_of(obj).code
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request)
-        if is_superuser(request):
-            return queryset
-        lookup = f"{self.collaboration_path}__in" if self.collaboration_path else "pk__in"
-        return queryset.filter(**{lookup: own_collaboration_ids(request)})
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_superuser(request) or bool(own_collaboration_ids(request))
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_change_permission(request, obj)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is None:
-            return self.has_module_permission(request)
-        if is_superuser(request):
-            return True
-        return request.user.is_staff and access.can_edit_collaboration(
-            request.user, self.collaboration_of(obj)
-        )
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        if is_superuser(request):
-            return True
-        return self.secretariat_may_add and bool(own_collaboration_ids(request))
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if not self.secretariat_may_add and not is_superuser(request):
-            return False
-        return self.has_change_permission(request, obj)
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest,
-                                 **kwargs: Any) -> ModelChoiceField | None:
-        if not is_superuser(request):
-            ids = own_collaboration_ids(request)
-            if db_field.related_model is Collaboration:
-                kwargs["queryset"] = Collaboration.objects.filter(pk__in=ids)
-            elif db_field.related_model is Body:
-                kwargs["queryset"] = Body.objects.filter(collaboration_id__in=ids)
-            elif db_field.related_model is Person:
-                kwargs["queryset"] = seatable_people(request)
-            elif db_field.name == "represents":
-                kwargs["queryset"] = Organisation.objects.filter(
-                    partnerships__collaboration_id__in=ids
-                ).distinct()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(Collaboration)
-class CollaborationAdmin(SecretariatScopedAdmin):
-    collaboration_path = ""
-    secretariat_may_add = False
-    list_display = ["name", "code", "kind", "country", "valid_from", "valid_to", confidence_badge]
-    list_filter = ["confidence", "kind", "country"]
-    search_fields = ["name", "code"]
-
-    def collaboration_of(self, obj: Any) -> Collaboration:
-        return obj  # type: ignore[no-any-return]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        if is_superuser(request):
-            return ()
-        return ("code", "kind", "country")  # the stable identity is the administrators'
-
-
-@admin.register(Partnership)
-class PartnershipAdmin(SecretariatScopedAdmin):
-    list_display = ["organisation", "collaboration", "valid_from", "valid_to", confidence_badge]
-    list_filter = ["confidence", ("collaboration", admin.RelatedOnlyFieldListFilter),
-                   "organisation__kind"]
-    search_fields = ["organisation__name", "collaboration__name"]
-    list_select_related = ["organisation", "collaboration"]
-    autocomplete_fields = ["organisation"]
+from klynge.core.admin import ActionAdmin, confidence_badge
+from klynge.governance import actions as gov
+from klynge.governance.models import Body, Participation, Person, RoleGrant, Seat
 
 
 @admin.register(Body)
-class BodyAdmin(SecretariatScopedAdmin):
-    list_display = ["name", "kind", "collaboration", "parent", "confidential", "valid_from",
-                    "valid_to"]
+class BodyAdmin(ActionAdmin):
+    list_display = ["name", "kind", "collaboration", "organisation", "parent", "confidential",
+                    "valid_from", "valid_to", confidence_badge]
     list_filter = ["kind", "confidential", ("collaboration", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "collaboration__name"]
-    list_select_related = ["collaboration", "parent"]
+    search_fields = ["name", "collaboration__name", "organisation__name"]
+    list_select_related = ["collaboration", "organisation", "parent"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("collaboration", "organisation") if obj is not None else ()
+
+    def check_object(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> None:
+        gov.check_body(data, obj)
+
+    def create_object(self, request: HttpRequest, data: dict[str, Any], reason: str) -> Any:
+        return gov.do_create_body(request.user, reason=reason, **data)
+
+    def update_object(self, request: HttpRequest, obj: Any, changes: dict[str, Any],
+                      reason: str) -> Any:
+        return gov.do_update_body(request.user, obj, reason,
+                                      **_only(changes, gov.BODY_FIELDS))
+
+    def delete_object(self, request: HttpRequest, obj: Any) -> None:
+        gov.do_delete_body(request.user, obj)
+
+    def refuse_delete(self, obj: Any) -> str | None:
+        return gov.refuse_delete_body(obj)
 
 
 @admin.register(Seat)
-class SeatAdmin(SecretariatScopedAdmin):
-    collaboration_path = "body__collaboration"
+class SeatAdmin(ActionAdmin):
     list_display = ["person", "body", "role", "capacity", "represents", "term_start", "term_end"]
-    list_filter = ["role", "capacity", ("body__collaboration", admin.RelatedOnlyFieldListFilter),
-                   ("body", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["role", "capacity", ("body__collaboration", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person__name", "body__name", "represents__name"]
     list_select_related = ["person", "body__collaboration", "represents"]
+    autocomplete_fields = ["person", "represents"]
 
+    def check_object(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> None:
+        gov.check_seat(data, obj)
 
-@admin.register(Organisation)
-class OrganisationAdmin(SuperuserOnlyAdmin):
-    """Administrators change organisations; secretariats may look them up."""
+    def create_object(self, request: HttpRequest, data: dict[str, Any], reason: str) -> Any:
+        body = data.pop("body")
+        person = data.pop("person", None)
+        return gov.do_add_seat(request.user, body, person=person, vacant=person is None,
+                                   reason=reason, **data)
 
-    list_display = ["name", "kind", "country", "municipality", "region", confidence_badge]
-    list_filter = ["confidence", "kind", "country"]
-    search_fields = ["name"]
-    list_select_related = ["country", "municipality", "region"]
+    def update_object(self, request: HttpRequest, obj: Any, changes: dict[str, Any],
+                      reason: str) -> Any:
+        return gov.do_update_seat(request.user, obj, reason, **changes)
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_superuser(request) or bool(own_collaboration_ids(request))
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_module_permission(request)
+    def delete_object(self, request: HttpRequest, obj: Any) -> None:
+        gov.do_delete_seat(request.user, obj)
 
 
 @admin.register(Person)
-class PersonAdmin(AuditedHistoryAdmin):
-    """Contact details are personal data: a secretariat sees only its own people."""
-
-    list_display = ["name", "title", "organisation", "email"]
+class PersonAdmin(ActionAdmin):
+    list_display = ["name", "title", "organisation", "email", "erased"]
+    list_filter = ["erased"]
     search_fields = ["name", "email", "organisation__name"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
     raw_id_fields = ["user"]
+    exclude = ["erased"]
+    actions = ["erase_selected"]
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        queryset = super().get_queryset(request)
-        if is_superuser(request):
-            return queryset
-        return queryset.filter(pk__in=seatable_people(request).values("pk"))
+    def check_object(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> None:
+        gov.check_person(data, obj)
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return is_superuser(request) or bool(own_collaboration_ids(request))
+    def create_object(self, request: HttpRequest, data: dict[str, Any], reason: str) -> Any:
+        return gov.do_create_person(request.user, reason, **data)
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self.has_change_permission(request, obj)
+    def update_object(self, request: HttpRequest, obj: Any, changes: dict[str, Any],
+                      reason: str) -> Any:
+        return gov.do_update_person(request.user, obj, reason, **changes)
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return self.has_module_permission(request)
+    def delete_object(self, request: HttpRequest, obj: Any) -> None:
+        gov.do_delete_person(request.user, obj)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if obj is None or is_superuser(request):
-            return self.has_module_permission(request)
-        return seatable_people(request).filter(pk=obj.pk).exists()
+    def refuse_delete(self, obj: Any) -> str | None:
+        return gov.refuse_delete_person(obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_superuser(request)
+    @admin.action(description=_("Erase the selected people (name, contact details, history)"))
+    def erase_selected(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
+        people = list(queryset.filter(erased=False))
+        for person in people:
+            gov.do_erase_person(request.user, person)
+        self.message_user(request, ngettext("%(count)d person was erased.",
+                                            "%(count)d people were erased.", len(people))
+                          % {"count": len(people)}, messages.SUCCESS)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return () if is_superuser(request) else ("user",)
+
+@admin.register(Participation)
+class ParticipationAdmin(ActionAdmin):
+    list_display = ["body", "collaboration", "valid_from", "valid_to"]
+    search_fields = ["body__name", "collaboration__name"]
+    list_select_related = ["body", "collaboration"]
+
+    def check_object(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> None:
+        gov.check_participation(data, obj)
+
+    def create_object(self, request: HttpRequest, data: dict[str, Any], reason: str) -> Any:
+        return gov.do_add_participation(request.user, data.pop("body"),
+                                            data.pop("collaboration"), reason=reason, **data)
+
+    def update_object(self, request: HttpRequest, obj: Any, changes: dict[str, Any],
+                      reason: str) -> Any:
+        return gov.do_update_participation(request.user, obj, reason, **changes)
+
+    def delete_object(self, request: HttpRequest, obj: Any) -> None:
+        gov.do_delete_participation(request.user, obj)
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(ActionAdmin):
+    list_display = ["person", "role", "scope", "collaboration", "organisation", "programme_id",
+                    "valid_from", "valid_to", "granted_by"]
+    list_filter = ["role", "scope"]
+    search_fields = ["person__name", "collaboration__name", "organisation__name"]
+    list_select_related = ["person", "collaboration", "organisation", "granted_by"]
+    autocomplete_fields = ["person"]
+    exclude = ["scope", "granted_by"]
+
+    def check_object(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> None:
+        gov.check_grant(data, obj)
+
+    def create_object(self, request: HttpRequest, data: dict[str, Any], reason: str) -> Any:
+        data["reason"] = data.get("reason") or reason
+        return gov.do_grant_role(request.user, data.pop("person"), data.pop("role"), **data)
+
+    def update_object(self, request: HttpRequest, obj: Any, changes: dict[str, Any],
+                      reason: str) -> Any:
+        return gov.do_update_grant(request.user, obj, reason, **changes)
+
+    def delete_object(self, request: HttpRequest, obj: Any) -> None:
+        gov.do_delete_grant(request.user, obj)
+
+
+def _only(values: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: value for name, value in values.items() if name in names}

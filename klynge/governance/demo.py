@@ -1,25 +1,26 @@
-"""Demo data: Horsensklyngen and its successor Sundhedsråd Horsens, the Bergen health
-community and an invented innovation cluster.
+"""Demo data: Horsensklyngen and its successor Sundhedsråd Horsens (with the preparatory
+council of 2026), the Bergen health community and Alrek helseklynge, a real innovation cluster.
 
-``load_demo`` adds believable partners, bodies, people and seats to three collaborations that
-the reference data already holds (``klynge load_reference``), creates a fourth collaboration
-that is invented for the demo, and the demo's logins. Some gaps are left on purpose, so the
-governance rules have something to find and the secretariat something to fix (see
-``docs/demo.md``).
+``load_demo`` adds believable partners, bodies, people, seats and role grants to collaborations
+that the reference data already holds (``klynge load_reference``), and the demo's logins. It
+is a loader, like the reference loader: it writes directly, in one transaction, after the same
+checks the actions make (``check_body``, ``check_seat``, ``check_grant``), with one audit entry
+and a new structure version. Some gaps are left on purpose, so the governance rules have
+something to find and the secretariat something to fix (see ``docs/demo.md``).
 
 What the demo adds is recognisable, so a second load adds nothing twice and ``reset=True``
 removes it first:
 
 - organisations and partnerships it creates carry ``source=DEMO_SOURCE``;
-- its bodies are named in the specs (``klynge.governance.demo_data``); a body that exists
-  keeps its seats as they are;
+- its bodies are named in the specs (``klynge.governance.demo_data``); a body that has seats
+  keeps them as they are;
 - its people and users have e-mail addresses at ``DEMO_EMAIL_DOMAIN`` (a reserved domain,
-  so no mail reaches anyone);
-- the innovation cluster ``DEMO_INNOVATION_CODE`` is the demo's own.
+  so no mail reaches anyone).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,36 +29,39 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from faker import Faker
 
-from klynge.accounts.models import User
 from klynge.audit.actions import record
+from klynge.audit.models import AuditEntry
+from klynge.collaborations.models import Collaboration, Organisation, Partnership
+from klynge.core.versions import bump_structure_version
+from klynge.governance.actions import check_body, check_grant, check_seat
 from klynge.governance.demo_data import (
+    ALREK_CODE,
+    ALREK_SEATS,
     BERGEN_CODE,
     BODY_SPECS,
     COUNCIL_CODE,
     DEFAULT_PASSWORD,
     DEFAULT_SEED,
     DEMO_EMAIL_DOMAIN,
-    DEMO_INNOVATION_CODE,
     DEMO_ORGANISATIONS,
     DEMO_PARTNERS,
     DEMO_SOURCE,
+    GRANTS,
     HORSENS_CODE,
-    INNOVATION_CLUSTER,
-    LOGINS,
-    OK,
+    ORGANISATION_BODIES,
     SEAT_START,
-    Login,
+    BodySpec,
     SeatSpec,
 )
-from klynge.governance.models import Body, Collaboration, Organisation, Partnership, Person, Seat
+from klynge.governance.demo_users import demo_logins, remove_demo_users
+from klynge.governance.models import Body, Participation, Person, RoleGrant, Seat
 from klynge.reference.models import Country
+
+REFERENCE_CODES = (HORSENS_CODE, COUNCIL_CODE, BERGEN_CODE, ALREK_CODE)
 
 
 class ReferenceDataMissing(Exception):
     """The collaborations the demo builds on are not loaded."""
-
-
-# Building ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -69,7 +73,7 @@ class DemoResult:
 
 
 class DemoBuilder:
-    """Adds the bodies of the specs that are missing, with their seats and people."""
+    """Adds the bodies of the specs that are missing (or empty), with their seats and people."""
 
     def __init__(self, seed: int) -> None:
         self.fakers = {"DK": Faker("da_DK"), "NO": Faker("no_NO")}
@@ -82,34 +86,84 @@ class DemoBuilder:
 
     def build(self, collaboration: Collaboration, orgs: dict[str, Organisation]) -> None:
         bodies: dict[str, Body] = {}
-        for spec in BODY_SPECS[collaboration.code]:
-            body, created = Body.objects.get_or_create(
-                collaboration=collaboration, name=spec.name,
-                defaults={
-                    "kind": spec.kind, "mandate": spec.mandate,
-                    "parent": bodies.get(spec.parent), "confidential": spec.confidential,
-                    "valid_from": collaboration.valid_from,
-                },
-            )
+        for spec in BODY_SPECS.get(collaboration.code, ()):
+            body = self._body(spec, orgs, collaboration=collaboration,
+                              parent=bodies.get(spec.parent))
             bodies[spec.key] = body
-            if not created:
-                continue
-            self.counts["bodies"] += 1
-            for seat in spec.seats:
-                self._seat(collaboration, body, seat, orgs)
 
-    def _seat(self, collaboration: Collaboration, body: Body, spec: SeatSpec,
+    def seat_existing(self, collaboration: Collaboration, orgs: dict[str, Organisation]) -> None:
+        """Alrek's bodies come from the reference data: seat people in those still empty."""
+        for body in collaboration.bodies.filter(name__in=list(ALREK_SEATS)):
+            if not body.seats.exists():
+                for seat in ALREK_SEATS[body.name]:
+                    self._seat(collaboration.country.code, body, seat, orgs)
+
+    def organisation_body(self, organisation: Organisation, spec: BodySpec,
+                          takes_part_in: list[Collaboration], orgs: dict[str, Organisation]
+                          ) -> None:
+        body = self._body(spec, orgs, organisation=organisation)
+        for collaboration in takes_part_in:
+            _, created = Participation.objects.get_or_create(
+                body=body, collaboration=collaboration,
+                defaults={"valid_from": max(collaboration.valid_from, body.valid_from),
+                          "valid_to": collaboration.valid_to})
+            self.counts["participations"] += created
+
+    def _body(self, spec: BodySpec, orgs: dict[str, Organisation], *,
+              collaboration: Collaboration | None = None,
+              organisation: Organisation | None = None, parent: Body | None = None) -> Body:
+        owner = collaboration or organisation
+        start = spec.start or (collaboration.valid_from if collaboration else dt.date(2022, 1, 1))
+        end = spec.end or (collaboration.valid_to if collaboration else None)
+        values = {"collaboration": collaboration, "organisation": organisation,
+                  "kind": spec.kind, "mandate": spec.mandate, "parent": parent,
+                  "confidential": spec.confidential, "valid_from": start, "valid_to": end}
+        body = Body.objects.filter(collaboration=collaboration, organisation=organisation,
+                                   name=spec.name).first()
+        if body is None:
+            check_body(values | {"name": spec.name})
+            body = Body.objects.create(name=spec.name, **values)
+            self.counts["bodies"] += 1
+        if not body.seats.exists():
+            country = owner.country.code  # type: ignore[union-attr]
+            for seat in spec.seats:
+                self._seat(country, body, seat, orgs)
+        return body
+
+    def _seat(self, country: str, body: Body, spec: SeatSpec,
               orgs: dict[str, Organisation]) -> None:
         org = orgs[spec.org] if spec.org else None
-        person = self._known_person(spec)
-        if person is None:
-            person = self._person(collaboration.country.code, spec, org)
-        Seat.objects.create(
-            body=body, person=person, represents=org, role=spec.role, capacity=spec.capacity,
-            constituency=spec.constituency,
-            term_start=spec.start or SEAT_START[collaboration.code], term_end=spec.end,
-        )
+        person = self._known_person(spec) or self._person(country, spec.title, org, spec)
+        default_start = SEAT_START.get(body.collaboration.code if body.collaboration else "",
+                                       body.valid_from)
+        values = {
+            "body": body, "person": person, "represents": org, "role": spec.role,
+            "capacity": spec.capacity, "constituency": spec.constituency,
+            "term_start": max(spec.start or default_start, body.valid_from),
+            "term_end": spec.end or body.valid_to,
+        }
+        check_seat(values)
+        Seat.objects.create(**values)
         self.counts["seats"] += 1
+
+    def grant(self, spec: object, orgs: dict[str, Organisation],
+              collaborations: dict[str, Collaboration]) -> None:
+        title, org = spec.title, orgs[spec.org]  # type: ignore[attr-defined]
+        collaboration = collaborations.get(spec.collaboration)  # type: ignore[attr-defined]
+        organisation = orgs.get(spec.organisation)  # type: ignore[attr-defined]
+        existing = RoleGrant.objects.filter(
+            role=spec.role, collaboration=collaboration, organisation=organisation,  # type: ignore[attr-defined]
+            person__email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+        if existing.exists():
+            return
+        country = (collaboration or organisation).country.code  # type: ignore[union-attr]
+        person = self._person(country, title, org, None)
+        values = {"person": person, "role": spec.role, "collaboration": collaboration,  # type: ignore[attr-defined]
+                  "organisation": organisation, "programme_id": None,
+                  "valid_from": dt.date(2024, 1, 1), "valid_to": None}
+        check_grant(values)
+        RoleGrant.objects.create(scope=RoleGrant.SCOPES[spec.role], **values)  # type: ignore[attr-defined, index]
+        self.counts["grants"] += 1
 
     def _known_person(self, spec: SeatSpec) -> Person | None:
         """The person of ``spec.person`` made in this load, else the login's demo person.
@@ -128,17 +182,18 @@ class DemoBuilder:
                 self.logins[spec.login] = person
         return person
 
-    def _person(self, country: str, spec: SeatSpec, org: Organisation | None) -> Person:
+    def _person(self, country: str, title: str, org: Organisation | None,
+                spec: SeatSpec | None) -> Person:
         fake = self.fakers[country]
         name = f"{fake.first_name()} {fake.last_name()}"
         person = Person.objects.create(
             name=name, email=self._email(name), phone=fake.phone_number(),
-            title=spec.title.format(org=org.name if org else ""), organisation=org,
+            title=title.format(org=org.name if org else ""), organisation=org,
         )
         self.counts["people"] += 1
-        if spec.person:
+        if spec is not None and spec.person:
             self.people[spec.person] = person
-        if spec.login:
+        if spec is not None and spec.login:
             self.logins[spec.login] = person
         return person
 
@@ -162,13 +217,15 @@ def _ascii(text: str) -> str:
 
 
 def _reference_partners(collaboration: Collaboration) -> dict[str, Organisation]:
-    """The loader's partners: municipalities by name, the region (or health trust), the hospital."""
+    """The loader's partners: by name, municipalities also by the municipality's name, and
+    the region (or health trust) and the hospital by their kind."""
     orgs: dict[str, Organisation] = {}
     for partnership in collaboration.partnerships.select_related("organisation__municipality"):
         org = partnership.organisation
+        orgs[org.name] = org
         if org.municipality is not None:
             orgs[org.municipality.name] = org
-        elif org.kind in (OK.REGION, OK.HOSPITAL):
+        elif org.kind in (Organisation.Kind.REGION, Organisation.Kind.HOSPITAL):
             orgs.setdefault(org.kind, org)
     return orgs
 
@@ -194,68 +251,17 @@ def _demo_partners(collaboration: Collaboration, counts: Counter[str]) -> dict[s
     return orgs
 
 
-def _innovation_cluster(bergen: Collaboration, counts: Counter[str]) -> Collaboration:
-    """The invented cluster, with Helse Bergen HF as a partner besides the demo's own."""
-    cluster, created = Collaboration.objects.get_or_create(
-        code=DEMO_INNOVATION_CODE, defaults={**INNOVATION_CLUSTER, "country": bergen.country},
-    )
-    counts["collaborations"] += created
-    trust = _reference_partners(bergen)["region"]
-    _partnership, created = Partnership.objects.get_or_create(
-        collaboration=cluster, organisation=trust,
-        defaults={"valid_from": cluster.valid_from, "source": DEMO_SOURCE},
-    )
-    counts["partnerships"] += created
-    return cluster
-
-
 def _partners(collaboration: Collaboration, counts: Counter[str]) -> dict[str, Organisation]:
     orgs = _reference_partners(collaboration)
     orgs.update(_demo_partners(collaboration, counts))
-    needed = {seat.org for body in BODY_SPECS[collaboration.code] for seat in body.seats}
-    missing = sorted(needed - set(orgs) - {""})
-    if missing:
-        raise ReferenceDataMissing(
-            _("%(collaboration)s lacks the partners %(missing)s; run `klynge load_reference`.")
-            % {"collaboration": collaboration.name, "missing": ", ".join(missing)}
-        )
     return orgs
-
-
-# Users ------------------------------------------------------------------------------------
-
-
-def _demo_user(login: Login, password: str, person: Person | None) -> User | None:
-    """The login's user, created or updated; None where a user that is not the demo's has it."""
-    email = f"{login.username}@{DEMO_EMAIL_DOMAIN}"
-    user = User.objects.filter(username=login.username).first()
-    if user is not None and user.email != email:
-        return None
-    if user is None:
-        user = User.objects.create_user(login.username, email, password)
-    else:
-        user.set_password(password)
-    user.language = login.language
-    user.is_staff, user.is_superuser = login.is_staff, login.is_superuser
-    if person is not None:
-        user.first_name, _sep, user.last_name = person.name.partition(" ")
-    user.save()
-    if person is not None:
-        Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
-        person.user = user
-        person.save(update_fields=["user"])
-    return user
 
 
 # Loading and removing ---------------------------------------------------------------------
 
 
-REFERENCE_CODES = (HORSENS_CODE, COUNCIL_CODE, BERGEN_CODE)
-
-
 def require_reference() -> list[Collaboration]:
-    """Horsensklyngen, Sundhedsråd Horsens and the Bergen health community, in that order,
-    or ``ReferenceDataMissing``."""
+    """The collaborations of ``REFERENCE_CODES``, in that order, or ``ReferenceDataMissing``."""
     found = {c.code: c for c in Collaboration.objects.filter(code__in=REFERENCE_CODES)}
     missing = [code for code in REFERENCE_CODES if code not in found]
     if missing:
@@ -269,43 +275,56 @@ def require_reference() -> list[Collaboration]:
 def load_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD,
               reset: bool = False) -> DemoResult:
     """Load the demo in one transaction, with one audit entry; see the module's docstring."""
-    horsens, council, bergen = require_reference()
+    collaborations = require_reference()
     with transaction.atomic():
         removed = remove_demo() if reset else 0
         builder = DemoBuilder(seed)
-        innovation = _innovation_cluster(bergen, builder.counts)
-        collaborations = [horsens, council, bergen, innovation]
+        partners = {c.code: _partners(c, builder.counts) for c in collaborations}
         for collaboration in collaborations:
-            builder.build(collaboration, _partners(collaboration, builder.counts))
+            builder.build(collaboration, partners[collaboration.code])
+        alrek = collaborations[-1]
+        builder.seat_existing(alrek, partners[alrek.code])
+        _organisation_bodies(builder, partners, collaborations)
+        by_code = {c.code: c for c in collaborations}
+        for spec in GRANTS:
+            orgs = partners[spec.collaboration or HORSENS_CODE] | partners[COUNCIL_CODE]
+            builder.grant(spec, orgs, by_code)
         result = DemoResult(collaborations, [], [], builder.counts)
-        for login in LOGINS:
-            user = _demo_user(login, password, builder.logins.get(login.username))
-            if user is None:
-                result.skipped_logins.append(login.username)
-            else:
-                result.logins.append((login.username, password, str(login.role)))
-        record(None, "load", horsens, collaboration_code=horsens.code, changes={
-            "demo": ", ".join(c.code for c in collaborations), "seed": seed,
-            "removed": removed, **builder.counts, "users": len(result.logins),
+        result.logins, result.skipped_logins = demo_logins(password, builder.logins)
+        record(None, AuditEntry.Verb.LOAD, details={
+            "demo": [c.code for c in collaborations], "seed": seed, "removed": removed,
+            **builder.counts, "users": len(result.logins),
         })
+        bump_structure_version()
     return result
+
+
+def _organisation_bodies(builder: DemoBuilder, partners: dict[str, dict[str, Organisation]],
+                         collaborations: list[Collaboration]) -> None:
+    by_code = {c.code: c for c in collaborations}
+    for spec in ORGANISATION_BODIES:
+        orgs = partners[spec.takes_part_in[0]]
+        builder.organisation_body(orgs[spec.organisation], spec.body,
+                                  [by_code[code] for code in spec.takes_part_in], orgs)
 
 
 def remove_demo() -> int:
     """Remove what an earlier load added (see the module's docstring); the rows deleted."""
-    deleted = User.objects.filter(
-        username__in=[login.username for login in LOGINS],
-        email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
-    ).delete()[0]
-    deleted += Collaboration.objects.filter(code=DEMO_INNOVATION_CODE).delete()[0]
-    for code in REFERENCE_CODES:
-        names = [spec.name for spec in BODY_SPECS[code]]
-        deleted += Body.objects.filter(collaboration__code=code, name__in=names).delete()[0]
+    deleted = remove_demo_users()
+    names = [spec.name for specs in BODY_SPECS.values() for spec in specs]
+    names += [spec.body.name for spec in ORGANISATION_BODIES]
+    deleted += Seat.objects.filter(body__collaboration__code=ALREK_CODE,
+                                   person__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()[0]
+    deleted += RoleGrant.objects.filter(
+        person__email__endswith=f"@{DEMO_EMAIL_DOMAIN}").delete()[0]
+    bodies = Body.objects.filter(name__in=names).exclude(collaboration__code=ALREK_CODE)
+    for body in bodies.order_by("-parent_id"):
+        deleted += body.delete()[0]
     deleted += Partnership.objects.filter(source=DEMO_SOURCE).delete()[0]
     deleted += Person.objects.filter(
-        email__endswith=f"@{DEMO_EMAIL_DOMAIN}", seats__isnull=True
+        email__endswith=f"@{DEMO_EMAIL_DOMAIN}", seats__isnull=True, grants__isnull=True,
     ).delete()[0]
     deleted += Organisation.objects.filter(
-        source=DEMO_SOURCE, partnerships__isnull=True, seats__isnull=True
+        source=DEMO_SOURCE, partnerships__isnull=True, seats__isnull=True, bodies__isnull=True,
     ).delete()[0]
     return deleted

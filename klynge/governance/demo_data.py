@@ -1,5 +1,6 @@
 """The demo's content as data: the collaborations it builds on, its organisations, bodies,
-seats and logins, and the dates its terms follow. ``klynge.governance.demo`` builds it."""
+seats, role grants and logins, and the dates its terms follow. ``klynge.governance.demo``
+builds it."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
-from klynge.governance.models import Body, Collaboration, Organisation, Seat
-from klynge.reference.models import Confidence
+from klynge.collaborations.models import Organisation
+from klynge.governance.models import Body, Seat
 
 DEMO_SOURCE = "Klynge demo data: invented for the demo, not a fact"
 DEMO_EMAIL_DOMAIN = "demo.klynge.example"
@@ -20,7 +21,7 @@ DEFAULT_SEED = 1
 HORSENS_CODE = "dk-klynge-horsensklyngen"
 COUNCIL_CODE = "dk-raad-horsens"  # Horsensklyngen's successor from 2027
 BERGEN_CODE = "no-helsefellesskap-bergen"
-DEMO_INNOVATION_CODE = "no-demo-helseklynge-bergen"
+ALREK_CODE = "no-alrek-helseklynge"  # a real innovation cluster, from the reference data
 
 R, C, K = Seat.Role, Seat.Capacity, Seat.Constituency
 OK = Organisation.Kind
@@ -30,7 +31,8 @@ DK_ELECTED = dt.date(2026, 1, 1)  # the municipal and regional term after the 20
 DK_OLD_TERM_END = dt.date(2025, 12, 31)
 DK_LAPSED_END = dt.date(2026, 6, 30)
 DK_COUNCIL_START = dt.date(2027, 1, 1)  # the health councils replace the clusters
-DK_COUNCIL_PREPARATION = dt.date(2026, 9, 1)  # the council's secretariat prepares its start
+DK_PREPARATORY_START = dt.date(2026, 1, 1)  # the preparatory councils of the transition act
+DK_PREPARATORY_END = dt.date(2026, 12, 31)
 NO_START = dt.date(2024, 1, 1)
 
 
@@ -61,6 +63,29 @@ class BodySpec:
     seats: tuple[SeatSpec, ...]
     parent: str = ""
     confidential: bool = False
+    start: dt.date | None = None  # default: the collaboration's first day
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class OrgBodySpec:
+    """A body of an organisation, and the collaborations it takes part in."""
+
+    organisation: str  # a municipality's name, or a demo organisation's key
+    body: BodySpec
+    takes_part_in: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GrantSpec:
+    """A role granted to a new person with ``title`` at ``org`` (a partner's key), in the
+    collaboration ``collaboration`` or the organisation ``organisation`` (a partner's key)."""
+
+    title: str
+    org: str
+    role: str
+    collaboration: str = ""
+    organisation: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +104,9 @@ class Login:
     language: str
     is_staff: bool = False
     is_superuser: bool = False
+    # The secret of the demo's authenticator app (base32), for `klynge demo_code`: roles
+    # that see personal data sign in with a second factor, in the demo too.
+    totp_secret: str = ""
 
 
 DEMO_ORGANISATIONS = (
@@ -87,28 +115,24 @@ DEMO_ORGANISATIONS = (
     OrgSpec("redcross", OK.VOLUNTARY, "Røde Kors Horsens", "DK"),
     OrgSpec("au", OK.UNIVERSITY, "Aarhus Universitet", "DK", "https://au.dk"),
     OrgSpec("via", OK.UNIVERSITY, "VIA University College", "DK", "https://via.dk"),
-    OrgSpec("uib", OK.UNIVERSITY, "Universitetet i Bergen", "NO", "https://uib.no"),
-    OrgSpec("fhi", OK.RESEARCH, "Folkehelseinstituttet", "NO", "https://fhi.no"),
-    OrgSpec("vestland", OK.COUNTY, "Vestland fylkeskommune", "NO"),
-    OrgSpec("company", OK.COMPANY, "Eksempel Helseteknologi AS (demo)", "NO"),
-    OrgSpec("bergen-redcross", OK.VOLUNTARY, "Bergen Røde Kors", "NO"),
 )
 # Which demo organisations partner which collaboration.
 DEMO_PARTNERS = {
     HORSENS_CODE: ("plo", "patients", "redcross", "au", "via"),
-    DEMO_INNOVATION_CODE: ("uib", "fhi", "vestland", "company", "bergen-redcross"),
+    COUNCIL_CODE: ("redcross",),
 }
 
+# Demo secrets only: published in the docs, so anyone can sign in to the demo.
 LOGINS = (
     Login("sekretariat",
           gettext_lazy("secretariat of Horsensklyngen and, from 2027, Sundhedsråd Horsens"),
-          "da", is_staff=True),
+          "da", totp_secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),  # noqa: S106
     Login("panel", gettext_lazy("member of Horsensklyngen's user panel"), "da"),
     Login("medlem", gettext_lazy("member of Horsensklyngen's strategic level"), "da"),
     Login("bergen", gettext_lazy("secretariat of the Bergen health community"), "nn",
-          is_staff=True),
+          totp_secret="KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU"),  # noqa: S106
     Login("admin", gettext_lazy("platform administrator"), "en", is_staff=True,
-          is_superuser=True),
+          is_superuser=True, totp_secret="MFSG22LOEBZWKY3SMV2CA3LJONZWS33O"),  # noqa: S106
 )
 
 
@@ -124,8 +148,14 @@ HORSENS_BODIES = (
         _mayor("Horsens", R.CO_CHAIR),
         _mayor("Hedensted"),
         _mayor("Skanderborg"),
-        # Odder's mayor and the regional co-chair are missing on purpose.
-        SeatSpec("Regionsrådsmedlem, {org}", "region", capacity=C.POLITICIAN, start=DK_ELECTED),
+        # Odder's mayor is missing on purpose.
+        SeatSpec("Regionsrådsformand, {org}", "region", capacity=C.REGIONAL_COUNCIL_CHAIR,
+                 start=DK_ELECTED),
+        SeatSpec("Regionsrådsmedlem, {org}", "region", capacity=C.REGIONAL_COUNCILLOR,
+                 start=DK_ELECTED),
+        # On purpose: the regional co-chair is the regional director, who is not a member of
+        # the regional council (the law says the co-chair must be).
+        SeatSpec("Regionsdirektør, {org}", "region", R.CO_CHAIR, C.DIRECTOR, start=DK_ELECTED),
         SeatSpec("Praktiserende læge, {org}", "plo", capacity=C.GP,
                  constituency=K.GENERAL_PRACTICE),
     )),
@@ -140,6 +170,8 @@ HORSENS_BODIES = (
         SeatSpec("Direktør for sundhed og omsorg, {org}", "Skanderborg", capacity=C.DIRECTOR,
                  login="medlem"),
         SeatSpec("Vicedirektør, {org}", "region", capacity=C.DIRECTOR, person="region-director"),
+        SeatSpec("Vicedirektør, Psykiatrien, {org}", "region", capacity=C.DIRECTOR,
+                 constituency=K.PSYCHIATRY),
         SeatSpec("Praktiserende læge, {org}", "plo", capacity=C.GP,
                  constituency=K.GENERAL_PRACTICE),
         SeatSpec("Patientrepræsentant, {org}", "patients", constituency=K.PATIENTS),
@@ -200,33 +232,50 @@ HORSENS_BODIES = (
     ), parent="strategic"),
 )
 
-# Sundhedsråd Horsens: the loader makes it (valid from 2027-01-01) with the four
-# municipalities and Region Midtjylland as partners; the demo gives it its bodies.
+# Sundhedsråd Horsens: the loader makes it with the four municipalities and Region
+# Midtjylland as partners, from 2026-01-01 with a preparatory phase to 2026-12-31 (the
+# transition act's preparatory council); the demo gives it the bodies of both phases.
 COUNCIL_BODIES = (
+    BodySpec("preparatory", Body.Kind.POLITICAL, "Forberedende sundhedsråd – Horsens",
+             "Forbereder overgangen fra Horsensklyngen til sundhedsrådet og opgaverne, der "
+             "flytter fra kommunerne til regionen.", (
+        SeatSpec("Regionsrådsmedlem, {org}", "region", R.CHAIR, C.REGIONAL_COUNCILLOR),
+        SeatSpec("Borgmester, {org}", "Horsens", R.VICE_CHAIR, C.MAYOR),
+        SeatSpec("Regionsrådsmedlem, {org}", "region", capacity=C.REGIONAL_COUNCILLOR),
+        SeatSpec("Borgmester, {org}", "Hedensted", capacity=C.MAYOR),
+        SeatSpec("Byrådsmedlem, {org}", "Skanderborg", capacity=C.MUNICIPAL_COUNCILLOR),
+        SeatSpec("Byrådsmedlem, {org}", "Odder", capacity=C.MUNICIPAL_COUNCILLOR),
+    ), start=DK_PREPARATORY_START, end=DK_PREPARATORY_END),
+    BodySpec("preparatory-secretariat", Body.Kind.SECRETARIAT,
+             "Sekretariat for det forberedende sundhedsråd",
+             "Forbereder det forberedende sundhedsråds møder i 2026.", (
+        SeatSpec("Specialkonsulent, {org}", "region", R.SECRETARY, C.STAFF),
+    ), parent="preparatory", start=DK_PREPARATORY_START, end=DK_PREPARATORY_END),
     BodySpec("council", Body.Kind.POLITICAL, "Sundhedsrådet – Horsens",
              "Planlægger og koordinerer sundhedsindsatsen for borgerne i Hedensted, Horsens, "
              "Odder og Skanderborg og indgår sundhedsaftalen for området.", (
-        SeatSpec("Borgmester, {org}", "Horsens", R.CHAIR, C.MAYOR),
+        SeatSpec("Regionsrådsmedlem, {org}", "region", R.CHAIR, C.REGIONAL_COUNCILLOR),
+        SeatSpec("Borgmester, {org}", "Horsens", R.VICE_CHAIR, C.MAYOR),
+        SeatSpec("Regionsrådsmedlem, {org}", "region", capacity=C.REGIONAL_COUNCILLOR),
         SeatSpec("Borgmester, {org}", "Hedensted", capacity=C.MAYOR),
-        SeatSpec("Formand for sundhedsudvalget, {org}", "Skanderborg", capacity=C.POLITICIAN),
-        # Odder and the region are not represented, on purpose.
-    )),
+        SeatSpec("Formand for sundhedsudvalget, {org}", "Skanderborg",
+                 capacity=C.MUNICIPAL_COUNCILLOR),
+        # Odder is not represented, on purpose.
+    ), start=DK_COUNCIL_START),
     BodySpec("panel", Body.Kind.USER_PANEL, "Brugerpanel",
              "Giver patienters og pårørendes perspektiv på sundhedsrådets arbejde.", (
         SeatSpec("Patientrepræsentant", role=R.CHAIR, constituency=K.PATIENTS),
         SeatSpec("Patientrepræsentant", constituency=K.PATIENTS),
         SeatSpec("Patientrepræsentant", constituency=K.PATIENTS),
         SeatSpec("Pårørenderepræsentant", constituency=K.RELATIVES),
-    ), parent="council"),
+    ), parent="council", start=DK_COUNCIL_START),
     BodySpec("secretariat", Body.Kind.SECRETARIAT, "Sekretariat for Sundhedsråd Horsens",
-             "Forbereder rådets møder og holder rådets oplysninger ajour; har forberedt "
-             "rådets start siden 2026.", (
-        # The same person as Horsensklyngen's coordinator, so the login is both secretariats.
+             "Forbereder rådets møder og holder rådets oplysninger ajour.", (
+        # The same person as Horsensklyngen's coordinator: the login moves with the reform.
         SeatSpec("Koordinator, {org}", "region", R.SECRETARY, C.STAFF,
-                 start=DK_COUNCIL_PREPARATION, person="coordinator", login="sekretariat"),
-        SeatSpec("Konsulent, {org}", "Hedensted", R.SECRETARY, C.STAFF,
-                 start=DK_COUNCIL_PREPARATION),
-    ), parent="council"),
+                 person="coordinator", login="sekretariat"),
+        SeatSpec("Konsulent, {org}", "Hedensted", R.SECRETARY, C.STAFF),
+    ), parent="council", start=DK_COUNCIL_START),
 )
 
 BERGEN_BODIES = (
@@ -276,40 +325,109 @@ BERGEN_BODIES = (
     ), parent="strategic"),
 )
 
-INNOVATION_BODIES = (
-    BodySpec("steering", Body.Kind.STEERING, "Styringsgruppe",
-             "Styrer klynga sitt arbeid med innovasjon i helse og omsorg.", (
-        SeatSpec("Prorektor, {org}", "uib", R.CHAIR, C.DIRECTOR),
-        SeatSpec("Forskingsdirektør, {org}", "region", capacity=C.DIRECTOR),
-        SeatSpec("Avdelingsdirektør, {org}", "fhi", capacity=C.DIRECTOR),
-        SeatSpec("Fylkesdirektør, {org}", "vestland", capacity=C.DIRECTOR),
-        SeatSpec("Dagleg leiar, {org}", "company", capacity=C.DIRECTOR),
-        SeatSpec("Frivilligkoordinator, {org}", "bergen-redcross", constituency=K.VOLUNTEERS),
-    )),
-    BodySpec("students", Body.Kind.STUDENT_PANEL, "Studentpanel",
-             "Studentar gir innspel til klynga sine prosjekt.", (
-        SeatSpec("Medisinstudent, {org}", "uib", R.CHAIR, constituency=K.STUDENTS),
-        SeatSpec("Masterstudent i folkehelse, {org}", "uib", constituency=K.STUDENTS),
-    ), parent="steering"),
-)
-
-INNOVATION_CLUSTER = {
-    "name": "Helseklynge Bergen (demo)",
-    "kind": Collaboration.Kind.INNOVATION_CLUSTER,
-    "valid_from": NO_START,
-    "confidence": Confidence.UNCONFIRMED,
-    "source": DEMO_SOURCE,
-    "description": (
-        "Oppdikta for demoen: dette er ikkje eit verkeleg samarbeid. Ei helseklynge der "
-        "universitet, helseføretak, kommunar, næringsliv og frivillige utviklar nye "
-        "løysingar saman."
+# Alrek helseklynge: its bodies come from the reference data (no-alrek-helseklynge.csv);
+# the demo seats people in them. The keys are the reference data's body names; an
+# organisation is named as the reference data names it.
+ALREK_SEATS = {
+    "Styringsgruppe": (
+        SeatSpec("Prorektor, {org}", "Universitetet i Bergen", R.CHAIR, C.DIRECTOR),
+        SeatSpec("Direktør for forsking og innovasjon, {org}", "Helse Bergen HF",
+                 capacity=C.DIRECTOR),
+        SeatSpec("Kommunaldirektør for eldre, helse og frivilligheit, {org}", "Bergen",
+                 capacity=C.DIRECTOR),
+        SeatSpec("Viseadministrerande direktør, {org}", "Haraldsplass Diakonale Sykehus",
+                 capacity=C.DIRECTOR),
+        SeatSpec("Prorektor, {org}", "Høgskulen på Vestlandet", capacity=C.DIRECTOR),
+        SeatSpec("Dekan, {org}", "VID vitenskapelige høgskole", capacity=C.DIRECTOR),
+        SeatSpec("Områdedirektør, {org}", "Folkehelseinstituttet", capacity=C.DIRECTOR),
+        SeatSpec("Forskingsdirektør, {org}", "NORCE Helse", capacity=C.DIRECTOR),
+        SeatSpec("Fylkestannlege, {org}", "Vestland fylkeskommune", capacity=C.DIRECTOR),
+    ),
+    "Arbeidsgruppe": (
+        SeatSpec("Seniorrådgjevar, {org}", "Universitetet i Bergen", R.CHAIR, C.STAFF),
+        SeatSpec("Rådgjevar, {org}", "Bergen", capacity=C.STAFF),
+        SeatSpec("Rådgjevar, {org}", "Helse Bergen HF", capacity=C.STAFF),
+    ),
+    "Faggruppe for eldrehelse og eldreomsorg": (
+        SeatSpec("Professor, {org}", "Høgskulen på Vestlandet", R.CHAIR, C.PROFESSIONAL),
+        SeatSpec("Overlege, {org}", "Haraldsplass Diakonale Sykehus", capacity=C.PROFESSIONAL),
+        SeatSpec("Einingsleiar, {org}", "Bergen", capacity=C.PROFESSIONAL),
+        SeatSpec("Representant for eldrerådet", constituency=K.ELDERS),
+    ),
+    "Faggruppe barn og unge": (
+        SeatSpec("Førsteamanuensis, {org}", "Universitetet i Bergen", R.CHAIR,
+                 C.PROFESSIONAL),
+        SeatSpec("Helsesjukepleiar, {org}", "Bergen", capacity=C.PROFESSIONAL),
+    ),
+    "Fagleg forum": (
+        SeatSpec("Professor, {org}", "Universitetet i Bergen", R.CHAIR, C.PROFESSIONAL),
+        SeatSpec("Forskar, {org}", "NORCE Helse", capacity=C.PROFESSIONAL),
+    ),
+    "Faggruppe for migrasjon og innvandrarhelse": (
+        SeatSpec("Forskar, {org}", "Folkehelseinstituttet", R.CHAIR, C.PROFESSIONAL),
+        SeatSpec("Fastlege, {org}", "Bergen", capacity=C.GP, constituency=K.GENERAL_PRACTICE),
+    ),
+    "Faggruppe for lærings- og meistringsaktivitet": (
+        SeatSpec("Leiar for lærings- og meistringssenteret, {org}", "Helse Bergen HF", R.CHAIR,
+                 C.PROFESSIONAL),
+        SeatSpec("Brukarrepresentant", constituency=K.USERS),
+    ),
+    "Faggruppe for registre": (
+        SeatSpec("Seniorforskar, {org}", "Folkehelseinstituttet", R.CHAIR, C.PROFESSIONAL),
+        SeatSpec("Statistikar, {org}", "Helse Bergen HF", capacity=C.PROFESSIONAL),
+    ),
+    "Faggruppe innovasjon og e-helse": (
+        SeatSpec("Innovasjonssjef, {org}", "Helse Bergen HF", R.CHAIR, C.DIRECTOR),
+        SeatSpec("Rådgjevar e-helse, {org}", "Bergen", capacity=C.STAFF),
+    ),
+    "Brukarpanel": (
+        SeatSpec("Brukarrepresentant", role=R.CHAIR, constituency=K.USERS),
+        SeatSpec("Brukarrepresentant", constituency=K.USERS),
+        SeatSpec("Pårørenderepresentant", constituency=K.RELATIVES),
+        SeatSpec("Pasientrepresentant", constituency=K.PATIENTS),
+    ),
+    "Studentpanel": (
+        SeatSpec("Medisinstudent, {org}", "Universitetet i Bergen", R.CHAIR,
+                 constituency=K.STUDENTS),
+        SeatSpec("Sjukepleiestudent, {org}", "Høgskulen på Vestlandet",
+                 constituency=K.STUDENTS),
+        SeatSpec("Vernepleiarstudent, {org}", "VID vitenskapelige høgskole",
+                 constituency=K.STUDENTS),
     ),
 }
+
+# Bodies of organisations, and the collaborations they take part in (codes).
+ORGANISATION_BODIES = (
+    OrgBodySpec("Odder", BodySpec(
+        "odder-elders", Body.Kind.ELDER_COUNCIL, "Ældrerådet i Odder Kommune",
+        "Det valgte ældreråd i Odder Kommune; følger sundhedsklyngens og sundhedsrådets "
+        "arbejde og afgiver høringssvar.", tuple(
+            SeatSpec("Medlem af ældrerådet", "Odder", R.CHAIR if n == 0 else R.MEMBER,
+                     constituency=K.ELDERS)
+            for n in range(5)), start=dt.date(2022, 7, 1)),
+        (HORSENS_CODE, COUNCIL_CODE)),
+    OrgBodySpec("redcross", BodySpec(
+        "navigators", Body.Kind.PROGRAMME_TEAM, "Patientnavigatører – Røde Kors Horsens",
+        "Frivillige navigatører, der følger socialt udsatte patienter gennem behandlingen.", (
+            SeatSpec("Frivilligkoordinator, {org}", "redcross", R.CHAIR, C.STAFF,
+                     constituency=K.VOLUNTEERS),
+            SeatSpec("Frivillig navigatør, {org}", "redcross", constituency=K.VOLUNTEERS),
+            SeatSpec("Frivillig navigatør, {org}", "redcross", constituency=K.VOLUNTEERS),
+        ), start=dt.date(2024, 1, 1)),
+        (HORSENS_CODE, COUNCIL_CODE)),
+)
+
+GRANTS = (
+    GrantSpec("Dataanalytiker, {org}", "region", "analyst", collaboration=HORSENS_CODE),
+    GrantSpec("Sekretær for ældrerådet, {org}", "Odder", "organisation_secretary",
+              organisation="Odder"),
+    GrantSpec("Socialrådgiver, {org}", "hospital", "referrer", organisation="redcross"),
+)
+
 BODY_SPECS = {
     HORSENS_CODE: HORSENS_BODIES,
     COUNCIL_CODE: COUNCIL_BODIES,
     BERGEN_CODE: BERGEN_BODIES,
-    DEMO_INNOVATION_CODE: INNOVATION_BODIES,
 }
-SEAT_START = {HORSENS_CODE: DK_START, COUNCIL_CODE: DK_COUNCIL_START, BERGEN_CODE: NO_START,
-              DEMO_INNOVATION_CODE: NO_START}
+SEAT_START = {HORSENS_CODE: DK_START, COUNCIL_CODE: DK_PREPARATORY_START,
+              BERGEN_CODE: NO_START, ALREK_CODE: dt.date(2023, 1, 1)}

@@ -1,22 +1,27 @@
-"""Rule findings as the pages show them: filtered to what the user may see, labelled.
+"""Rule findings as the pages show them: cached, filtered to what the user may see, labelled.
 
-The rules themselves live in ``klynge.governance.rules`` (``check_collaboration``); this
-module only asks them and decides which findings a page shows.
+The rules themselves live in ``klynge.governance.rules``. Their findings for a collaboration on
+a day, in a language, are kept in the database cache (shared by every server process and the
+task worker) under the structure version, which every action and every reference load bumps
+(``klynge.core.versions``): a change is seen at once, and an unchanged structure is judged
+once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
+from django.core.cache import cache
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from klynge.governance.models import Body, Collaboration
+from klynge.collaborations.models import Collaboration
+from klynge.core.versions import structure_version
+from klynge.governance.models import Body
+from klynge.governance.rules import Finding, check_collaboration
 
 SEVERITY_LABELS: dict[str, Promise] = {
     "error": _("Error"),
@@ -33,29 +38,32 @@ class ShownFinding:
     message: str
     body: Body | None
     municipality_code: str
+    citation: str = ""
+    source_url: str = ""
 
     @property
     def severity_label(self) -> Promise | str:
         return SEVERITY_LABELS.get(self.severity, self.severity)
 
 
-def _checker() -> Callable[..., list[Any]] | None:
-    """The rules' entry point, or None while the rules package does not exist yet."""
-    if importlib.util.find_spec("klynge.governance.rules") is None:
-        return None
-    module = importlib.import_module("klynge.governance.rules")
-    return getattr(module, "check_collaboration", None)
+def cache_key(collaboration: Collaboration, on_date: dt.date) -> str:
+    return (f"findings:v{structure_version()}:{collaboration.pk}:{on_date.isoformat()}:"
+            f"{get_language() or 'da'}")
 
 
-def check(collaboration: Collaboration, on_date: dt.date) -> list[Any]:
-    checker = _checker()
-    if checker is None:
-        return []
-    return list(checker(collaboration, on_date=on_date))
+def check(collaboration: Collaboration, on_date: dt.date) -> list[Finding]:
+    """The findings of every rule for ``collaboration`` on ``on_date``, from the cache when
+    the structure has not changed since they were found."""
+    key = cache_key(collaboration, on_date)
+    found: list[Finding] | None = cache.get(key)
+    if found is None:
+        found = list(check_collaboration(collaboration, on_date=on_date))
+        cache.set(key, found)
+    return found
 
 
 def shown_findings(
-    raw: Iterable[Any], bodies: dict[int, Body], *, body: Body | None = None
+    raw: Iterable[Finding], bodies: dict[int, Body], *, body: Body | None = None
 ) -> list[ShownFinding]:
     """Findings about the visible ``bodies`` (or the whole collaboration); only ``body``'s if given.
 
@@ -64,7 +72,7 @@ def shown_findings(
     """
     shown = []
     for finding in raw:
-        body_id = getattr(finding, "body_id", None)
+        body_id = finding.body_id
         if body_id is not None and body_id not in bodies:
             continue
         if body is not None and body_id != body.pk:
@@ -74,8 +82,9 @@ def shown_findings(
             severity=str(finding.severity),
             message=str(finding.message),
             body=bodies.get(body_id) if body_id is not None else None,
-            municipality_code=str(getattr(finding, "municipality", None)
-                                  or getattr(finding, "municipality_code", None) or ""),
+            municipality_code=finding.municipality or "",
+            citation=finding.citation,
+            source_url=finding.source_url,
         ))
     shown.sort(key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
     return shown

@@ -11,7 +11,7 @@ mapping from its reference data. Two files ship with the package:
   (``valid_from`` inclusive, ``valid_to`` exclusive, empty = open). Built from the
   shared reference: the Danish health clusters (``dk-klynge-<slug>``, 2022-07-01 until
   2027), the health councils (``dk-raad-<slug>``, from 2027) and the Bergen health
-  community (``no-helsefellesskap-bergen``).
+  community (``no-helsefellesskap-bergen``, from 2020-01-01).
 """
 
 from __future__ import annotations
@@ -76,9 +76,8 @@ def municipalities(country: str | None = None) -> pa.Table:
     return table
 
 
-def default_mapping(on_date: date) -> pa.Table:
-    """The built-in municipality → collaboration mapping valid on a day."""
-    table = _read_packaged("collaborations.csv")
+def in_force(table: pa.Table, on_date: date) -> pa.Table:
+    """The rows of an effective-dated mapping valid on a day (``valid_to`` exclusive)."""
     starts, ends = table.column("valid_from"), table.column("valid_to")
     day = pa.scalar(on_date, pa.date32())
     started = pc.or_kleene(pc.is_null(starts), pc.less_equal(starts, day))
@@ -86,8 +85,15 @@ def default_mapping(on_date: date) -> pa.Table:
     return table.filter(pc.and_kleene(started, not_ended)).select(list(MAPPING_COLUMNS))
 
 
-def read_mapping(path: Path | str) -> pa.Table:
-    """Read a user's mapping CSV (``municipality_code,collaboration_code``).
+def default_mapping(on_date: date) -> pa.Table:
+    """The built-in municipality → collaboration mapping valid on a day."""
+    return in_force(_read_packaged("collaborations.csv"), on_date)
+
+
+def read_mapping(path: Path | str, on_date: date | None = None) -> pa.Table:
+    """Read a user's mapping CSV: ``municipality_code,collaboration_code``, optionally with
+    ``valid_from,valid_to`` (``valid_to`` exclusive, as ``klynge export_mapping --periods``
+    writes it), in which case the rows valid on ``on_date`` are kept.
 
     Raises MappingError, listing the problems, if the file cannot be used.
     """
@@ -96,7 +102,8 @@ def read_mapping(path: Path | str) -> pa.Table:
         table = pcsv.read_csv(
             path,
             convert_options=pcsv.ConvertOptions(
-                column_types=dict.fromkeys(MAPPING_COLUMNS, pa.string()),
+                column_types={**dict.fromkeys(MAPPING_COLUMNS, pa.string()),
+                              "valid_from": pa.date32(), "valid_to": pa.date32()},
                 strings_can_be_null=True,
             ),
         )
@@ -105,6 +112,9 @@ def read_mapping(path: Path | str) -> pa.Table:
     missing = [c for c in MAPPING_COLUMNS if c not in table.column_names]
     if missing:
         raise MappingError(path, [_("missing column {column}").format(column=c) for c in missing])
+    dated = {"valid_from", "valid_to"} <= set(table.column_names)
+    if dated and on_date is not None:
+        table = in_force(table, on_date)
     table = table.select(list(MAPPING_COLUMNS))
     messages = _mapping_problems(table)
     if messages:

@@ -154,7 +154,8 @@ def run_indicators(
     report = progress or (lambda message: None)
     out = Path(out)
     check_output_name(out, unsuppressed)
-    links = read_mapping(mapping) if mapping else default_mapping(dt.date(year, 1, 1))
+    links = (read_mapping(mapping, dt.date(year, 1, 1)) if mapping
+             else default_mapping(dt.date(year, 1, 1)))
     con = connect(engine, spark_session=spark_session, postgres_url=postgres_url)
     report(_("validating the data set and loading it into {engine}").format(engine=engine))
     tables = open_dataset(con, directory)  # raises InvalidDataset before loading anything

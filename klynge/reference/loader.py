@@ -1,12 +1,13 @@
-"""Writing checked reference data (:mod:`klynge.reference.sources`) to the database.
+"""Writing checked reference data to the database: the :class:`Writer`, and the geography.
 
 Idempotent: each row is looked up by its stable key and saved only when a value differs,
 so a second load creates nothing and adds no history rows. A row an administrator has
 corrected since the last load (its latest history entry was not written by the loader)
 is kept as corrected unless ``overwrite`` is set. Nothing is ever deleted.
 
-Call it through :func:`klynge.reference.actions.do_load_reference`, which wraps it in
-one transaction with an audit entry.
+The collaborations' loader (``klynge.collaborations.loader``) uses the same writer; call
+both through ``klynge.collaborations.actions.do_load_reference``, one transaction with an
+audit entry.
 """
 
 from __future__ import annotations
@@ -17,20 +18,12 @@ from typing import Any, TypeVar
 
 from django.db import models
 
-from klynge.governance.models import Collaboration, Organisation, Partnership
-from klynge.reference.models import Confidence, Country, Municipality, MunicipalityRegion, Region
-from klynge.reference.sources import (
-    CollaborationRow,
-    MunicipalityRow,
-    PartnerRef,
-    ReferenceData,
-    RegionRow,
-)
+from klynge.reference.models import Country, Municipality, MunicipalityRegion, Region
+from klynge.reference.sources import Geography, MunicipalityRow, RegionRow
 
 LOADER_REASON = "load_reference"
 OUTCOMES = ("created", "updated", "unchanged", "kept")
 COUNTRIES = {"DK": "Danmark", "NO": "Norge"}
-HOSPITAL_SOURCE = "named as anchor hospital in dk-collaborations.csv"
 
 M = TypeVar("M", bound=models.Model)
 
@@ -80,6 +73,15 @@ class Writer:
             self.summary.add(model, "updated")
         return obj
 
+    def ensure(self, model: type[M], lookup: dict[str, Any], defaults: dict[str, Any]) -> M:
+        """The row of ``lookup``, created with ``defaults`` if missing, never updated: for an
+        organisation that several files name, each with its own note."""
+        obj = model._default_manager.filter(**lookup).order_by("pk").first()
+        if obj is None:
+            return self.upsert(model, lookup, defaults)
+        self.summary.add(model, "unchanged")
+        return obj
+
     def _save(self, obj: models.Model) -> None:
         obj._change_reason = LOADER_REASON  # type: ignore[attr-defined]
         if self.actor is not None:
@@ -102,39 +104,31 @@ def corrected_since_load(obj: models.Model) -> bool:
     return latest is not None and latest.history_change_reason != LOADER_REASON
 
 
-def load(data: ReferenceData, actor: Any = None, overwrite: bool = False) -> LoadSummary:
-    """Write ``data``; the caller holds the transaction."""
-    writer = Writer(actor, overwrite)
+@dataclass
+class LoadedGeography:
+    countries: dict[str, Country]
+    regions: dict[str, Region]
+    municipalities: dict[tuple[str, str], Municipality]  # (country, code)
+
+
+def load_geography(writer: Writer, geography: Geography) -> LoadedGeography:
+    """Write the countries, regions and municipalities; the caller holds the transaction."""
     countries = {code: writer.upsert(Country, {"code": code}, {"name": name})
                  for code, name in COUNTRIES.items()}
-    regions = {row.code: _load_region(writer, row, countries) for row in data.regions}
-    organisations = {}
-    for row in data.municipalities:
-        municipality = _load_municipality(writer, row, countries, regions)
-        organisations[(row.country, row.code)] = writer.upsert(
-            Organisation, {"municipality": municipality},
-            {"name": row.name, "kind": Organisation.Kind.MUNICIPALITY,
-             "country": countries[row.country], "confidence": row.confidence,
-             "source": row.source},
-        )
-    for collaboration in data.collaborations:
-        _load_collaboration(writer, collaboration, countries[collaboration.country],
-                            organisations, regions)
-    return writer.summary
+    regions = {row.code: _load_region(writer, row, countries) for row in geography.regions}
+    municipalities = {
+        (row.country, row.code): _load_municipality(writer, row, countries, regions)
+        for row in geography.municipalities
+    }
+    return LoadedGeography(countries, regions, municipalities)
 
 
 def _load_region(writer: Writer, row: RegionRow, countries: dict[str, Country]) -> Region:
-    region = writer.upsert(Region, {"code": row.code}, {
+    return writer.upsert(Region, {"code": row.code}, {
         "country": countries[row.country], "official_code": row.official_code,
         "name": row.name, "kind": row.kind, "valid_from": row.valid_from,
         "valid_to": row.valid_to, "confidence": row.confidence, "source": row.source,
     })
-    kind = Organisation.Kind.COUNTY if row.kind == Region.Kind.COUNTY else Organisation.Kind.REGION
-    writer.upsert(Organisation, {"region": region}, {
-        "name": row.organisation_name, "kind": kind, "country": region.country,
-        "confidence": row.confidence, "source": row.source,
-    })
-    return region
 
 
 def _load_municipality(writer: Writer, row: MunicipalityRow, countries: dict[str, Country],
@@ -152,65 +146,3 @@ def _load_municipality(writer: Writer, row: MunicipalityRow, countries: dict[str
             "source": row.source,
         })
     return municipality
-
-
-def _load_collaboration(writer: Writer, row: CollaborationRow, country: Country,
-                        organisations: dict[tuple[str, str], Organisation],
-                        regions: dict[str, Region]) -> Collaboration:
-    collaboration = writer.upsert(Collaboration, {"code": row.code}, {
-        "name": _display_name(row), "kind": row.kind, "country": country,
-        "valid_from": row.valid_from, "valid_to": row.valid_to,
-        "confidence": row.confidence, "source": row.source,
-    })
-    partners = [organisations[(row.country, code)] for code in row.municipality_codes]
-    partners += _region_partners(row, regions)
-    if row.anchor_hospital:
-        partners.append(_named_organisation(writer, country, Organisation.Kind.HOSPITAL,
-                                            row.anchor_hospital, HOSPITAL_SOURCE))
-    if row.health_trust:
-        partners.append(_named_organisation(writer, country, Organisation.Kind.REGION,
-                                            row.health_trust, row.source))
-    partners += [_innovation_partner(writer, country, ref, organisations, regions)
-                 for ref in row.partners]
-    for organisation in dict.fromkeys(partners):
-        writer.upsert(Partnership, {
-            "collaboration": collaboration, "organisation": organisation,
-            "valid_from": row.valid_from,
-        }, {"valid_to": row.valid_to, "confidence": row.confidence, "source": row.source})
-    return collaboration
-
-
-def _display_name(row: CollaborationRow) -> str:
-    """The council rows name only the area (``Fyn``); the collaboration is ``Sundhedsråd Fyn``."""
-    if row.kind == Collaboration.Kind.HEALTH_COUNCIL:
-        return f"Sundhedsråd {row.name}"
-    return row.name
-
-
-def _region_partners(row: CollaborationRow, regions: dict[str, Region]) -> list[Organisation]:
-    """DK: the region(s) its municipalities lie in on its first day."""
-    if row.country != "DK" or not row.municipality_codes:
-        return []
-    links = MunicipalityRegion.objects.on(row.valid_from).filter(
-        municipality__country__code=row.country,
-        municipality__code__in=row.municipality_codes,
-    )
-    region_ids = set(links.values_list("region_id", flat=True))
-    return list(Organisation.objects.filter(region_id__in=region_ids).order_by("name"))
-
-
-def _named_organisation(writer: Writer, country: Country, kind: str, name: str,
-                        source: str) -> Organisation:
-    return writer.upsert(Organisation, {"country": country, "kind": kind, "name": name},
-                         {"confidence": Confidence.CONFIRMED, "source": source})
-
-
-def _innovation_partner(writer: Writer, country: Country, ref: PartnerRef,
-                        organisations: dict[tuple[str, str], Organisation],
-                        regions: dict[str, Region]) -> Organisation:
-    if ref.kind == Organisation.Kind.MUNICIPALITY:
-        return organisations[(country.code, ref.name)]
-    if ref.kind in (Organisation.Kind.REGION, Organisation.Kind.COUNTY) and ref.name in regions:
-        return Organisation.objects.get(region=regions[ref.name])
-    return _named_organisation(writer, country, ref.kind, ref.name,
-                               "named as partner in innovation-clusters.csv")

@@ -1,4 +1,4 @@
-"""Reference facts: countries, regions and counties, municipalities; effective-dated.
+"""Geography: countries, regions and counties, municipalities, and which region each lies in.
 
 Each fact carries how sure we are of it (``confidence``) and where it comes from
 (``source``). An administrator may correct a fact in the admin; django-simple-history
@@ -9,61 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-
-class Confidence(models.TextChoices):
-    CONFIRMED = "confirmed", _("confirmed")
-    REPORTED = "reported", _("reported")
-    UNCONFIRMED = "unconfirmed", _("unconfirmed")
-
-
-class EffectiveQuerySet(models.QuerySet):
-    def on(self, date: dt.date) -> EffectiveQuerySet:
-        """Rows in force on ``date`` (``valid_to`` is the last day, inclusive)."""
-        return self.filter(
-            Q(valid_from__lte=date), Q(valid_to__isnull=True) | Q(valid_to__gte=date)
-        )
-
-
-class Effective(models.Model):
-    """A fact that holds from ``valid_from`` to ``valid_to``, both days included."""
-
-    valid_from = models.DateField(_("valid from"))
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
-
-    objects = EffectiveQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def clean(self) -> None:
-        super().clean()
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError(
-                {"valid_to": _("The end date cannot be before the start date.")}
-            )
-
-    def is_valid_on(self, date: dt.date) -> bool:
-        return self.valid_from <= date and (self.valid_to is None or date <= self.valid_to)
-
-
-class Sourced(models.Model):
-    confidence = models.CharField(
-        _("confidence"), max_length=16, choices=Confidence.choices, default=Confidence.CONFIRMED
-    )
-    source = models.CharField(_("source"), max_length=255, blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_unconfirmed(self) -> bool:
-        return self.confidence == Confidence.UNCONFIRMED
+from klynge.core.models import Effective, Sourced
 
 
 class Country(models.Model):

@@ -1,45 +1,35 @@
-"""Reading and checking the reference files, before anything is written.
+"""Reading and checking the geography files, before anything is written.
 
-Every problem in every file is collected, with its file and line, and raised together
-as one :class:`ReferenceDataError`; nothing is written unless all files are sound.
-The files ship in ``klynge/reference/data/``; a data directory given to the loader
-replaces any of them it holds.
+Every problem in every file is collected, with its file and line, and raised together as one
+:class:`ReferenceDataError`; nothing is written unless all files are sound. The geography
+files ship in ``klynge/reference/data/``: the regions and counties, Denmark's municipalities
+with their regions before and after 2027, and the municipalities of the Bergen area. The
+collaborations' files are read by ``klynge.collaborations.sources``, with :class:`Reader`.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from klynge.governance.models import Organisation
-from klynge.reference.codes import BERGEN_COMMUNITY_CODE, cluster_code, council_code
-from klynge.reference.models import Confidence
+from klynge.core.models import Confidence
 
 PACKAGED_DIR = Path(__file__).resolve().parent / "data"
-FILES = {
+GEOGRAPHY_FILES = {
     "regions": "regions.csv",
     "dk_municipalities": "dk-municipalities.csv",
-    "dk_collaborations": "dk-collaborations.csv",
     "bergen": "no-bergen-helsefellesskap.csv",
-    "innovation": "innovation-clusters.csv",
 }
-OPTIONAL_FILES = {"innovation"}
-
 DK_MUNICIPALITIES_FROM = dt.date(2007, 1, 1)
 DK_REFORM_DAY = dt.date(2027, 1, 1)
 # Vestland and its municipality codes date from the 2020 county and municipality
 # reforms; they did not change in 2024, so the Bergen municipalities hold from 2020.
 BERGEN_MUNICIPALITIES_FROM = dt.date(2020, 1, 1)
-BERGEN_COMMUNITY_NAME = "Helsefellesskapet i Bergensområdet"
-BERGEN_COMMUNITY_FROM = dt.date(2020, 1, 1)
-BERGEN_HEALTH_TRUST = "Helse Bergen HF"
-COLLABORATION_KINDS = {"sundhedsklynge": "health_cluster", "sundhedsråd": "health_council"}
 _CONFIDENCE_RANK: list[str] = [Confidence.CONFIRMED, Confidence.REPORTED, Confidence.UNCONFIRMED]
 
 
@@ -77,36 +67,15 @@ class MunicipalityRow:
     source: str
 
 
-@dataclass(frozen=True)
-class PartnerRef:
-    """An innovation-cluster partner: ``kind=name``, a municipality code or a region code."""
-
-    kind: str
-    name: str
-
-
-@dataclass(frozen=True)
-class CollaborationRow:
-    code: str
-    name: str
-    kind: str
-    country: str
-    valid_from: dt.date
-    valid_to: dt.date | None
-    confidence: str
-    source: str
-    municipality_codes: tuple[str, ...] = ()
-    anchor_hospital: str = ""
-    health_trust: str = ""
-    partners: tuple[PartnerRef, ...] = ()
-
-
 @dataclass
-class ReferenceData:
-    files: dict[str, Path]
+class Geography:
     regions: list[RegionRow] = field(default_factory=list)
-    municipalities: list[MunicipalityRow] = field(default_factory=list)
-    collaborations: list[CollaborationRow] = field(default_factory=list)
+    dk_municipalities: list[MunicipalityRow] = field(default_factory=list)
+    bergen_municipalities: list[MunicipalityRow] = field(default_factory=list)
+
+    @property
+    def municipalities(self) -> list[MunicipalityRow]:
+        return self.dk_municipalities + self.bergen_municipalities
 
 
 def weakest(confidences: list[str]) -> str:
@@ -115,23 +84,30 @@ def weakest(confidences: list[str]) -> str:
     return max(known, key=_CONFIDENCE_RANK.index, default=Confidence.CONFIRMED)
 
 
-def resolve_files(data_dir: Path | str | None) -> dict[str, Path]:
-    """Each file from ``data_dir`` where it holds it, else the packaged one."""
+def resolve_file(data_dir: Path | str | None, name: str, packaged_dir: Path) -> Path | None:
+    """``name`` from ``data_dir`` where it holds it, else the packaged one, else None."""
     if data_dir is not None and not Path(data_dir).is_dir():
         raise ReferenceDataError([_("%(dir)s is not a directory.") % {"dir": data_dir}])
+    candidates = [Path(data_dir) / name] if data_dir is not None else []
+    candidates.append(packaged_dir / name)
+    return next((path for path in candidates if path.is_file()), None)
+
+
+def resolve_files(data_dir: Path | str | None, names: dict[str, str], packaged_dir: Path,
+                  optional: frozenset[str] = frozenset()) -> dict[str, Path]:
+    """Each of ``names`` (key: file name) resolved by :func:`resolve_file`; a missing
+    required file is an error."""
     files: dict[str, Path] = {}
-    for key, name in FILES.items():
-        candidates = [Path(data_dir) / name] if data_dir is not None else []
-        candidates.append(PACKAGED_DIR / name)
-        found = next((path for path in candidates if path.is_file()), None)
+    for key, name in names.items():
+        found = resolve_file(data_dir, name, packaged_dir)
         if found is not None:
             files[key] = found
-        elif key not in OPTIONAL_FILES:
+        elif key not in optional:
             raise ReferenceDataError([_("The file %(name)s is missing.") % {"name": name}])
     return files
 
 
-class _Reader:
+class Reader:
     """Reads CSV rows and collects every problem with its file and line."""
 
     def __init__(self) -> None:
@@ -192,7 +168,7 @@ class _Reader:
         return value
 
 
-class _SameSource:
+class SameSource:
     """A source column of ``same`` repeats the source of the nearest row above with the
     same confidence (a ``reported`` row below a ``confirmed`` one does not inherit the
     confirmed row's source), else of the row just above."""
@@ -208,29 +184,20 @@ class _SameSource:
         return source
 
 
-def read_reference_data(data_dir: Path | str | None = None) -> ReferenceData:
-    """Read and check every file; ReferenceDataError with all problems if any."""
-    data = ReferenceData(files=resolve_files(data_dir))
-    reader = _Reader()
-    data.regions = _read_regions(reader, data.files["regions"])
-    regions_by_official = {r.official_code: r for r in data.regions if r.official_code}
-    regions_by_name = {r.name: r for r in data.regions}
-    dk = _read_dk_municipalities(reader, data.files["dk_municipalities"],
-                                 regions_by_official, regions_by_name)
-    bergen = _read_bergen(reader, data.files["bergen"], regions_by_name)
-    data.municipalities = dk + bergen
-    data.collaborations = _read_dk_collaborations(reader, data.files["dk_collaborations"], dk)
-    if bergen:
-        data.collaborations.append(_bergen_community(bergen))
-    if "innovation" in data.files:
-        data.collaborations += _read_innovation(reader, data.files["innovation"], data)
-    _check_unique_codes(reader, data)
-    if reader.errors:
-        raise ReferenceDataError(reader.errors)
-    return data
+def read_geography(reader: Reader, files: dict[str, Path]) -> Geography:
+    """The regions and municipalities of the geography files; problems go to ``reader``."""
+    regions = _read_regions(reader, files["regions"])
+    by_official = {r.official_code: r for r in regions if r.official_code}
+    by_name = {r.name: r for r in regions}
+    return Geography(
+        regions=regions,
+        dk_municipalities=_read_dk_municipalities(reader, files["dk_municipalities"],
+                                                  by_official, by_name),
+        bergen_municipalities=_read_bergen(reader, files["bergen"], by_name),
+    )
 
 
-def _read_regions(reader: _Reader, path: Path) -> list[RegionRow]:
+def _read_regions(reader: Reader, path: Path) -> list[RegionRow]:
     columns = ["code", "official_code", "name", "country", "kind", "valid_from", "valid_to",
                "organisation_name", "confidence", "source"]
     rows = []
@@ -252,7 +219,7 @@ def _read_regions(reader: _Reader, path: Path) -> list[RegionRow]:
     return rows
 
 
-def _read_dk_municipalities(reader: _Reader, path: Path, by_official: dict[str, RegionRow],
+def _read_dk_municipalities(reader: Reader, path: Path, by_official: dict[str, RegionRow],
                             by_name: dict[str, RegionRow]) -> list[MunicipalityRow]:
     columns = ["municipality_code", "name", "region_code", "region_2007_2026",
                "region_from_2027"]
@@ -283,11 +250,11 @@ def _read_dk_municipalities(reader: _Reader, path: Path, by_official: dict[str, 
     return rows
 
 
-def _read_bergen(reader: _Reader, path: Path,
+def _read_bergen(reader: Reader, path: Path,
                  by_name: dict[str, RegionRow]) -> list[MunicipalityRow]:
     columns = ["municipality_code", "name", "county", "area_committee", "confidence", "source"]
     rows: list[MunicipalityRow] = []
-    sources = _SameSource()
+    sources = SameSource()
     for line, row in reader.rows(path, columns):
         code = reader.municipality_code(path, line, row["municipality_code"])
         county = by_name.get(row["county"])
@@ -301,112 +268,3 @@ def _read_bergen(reader: _Reader, path: Path,
             confidence=confidence, source=sources.resolve(row["source"], confidence),
         ))
     return rows
-
-
-def _bergen_community(municipalities: list[MunicipalityRow]) -> CollaborationRow:
-    return CollaborationRow(
-        code=BERGEN_COMMUNITY_CODE, name=BERGEN_COMMUNITY_NAME, kind="health_community",
-        country="NO", valid_from=BERGEN_COMMUNITY_FROM, valid_to=None,
-        confidence=weakest([m.confidence for m in municipalities]),
-        source=municipalities[0].source,
-        municipality_codes=tuple(m.code for m in municipalities),
-        health_trust=BERGEN_HEALTH_TRUST,
-    )
-
-
-def _read_dk_collaborations(reader: _Reader, path: Path,
-                            municipalities: list[MunicipalityRow]) -> list[CollaborationRow]:
-    columns = ["kind", "name", "valid_from", "valid_to", "anchor_hospital", "municipalities",
-               "confidence", "source"]
-    by_name = {m.name: m.code for m in municipalities}
-    codes = set(by_name.values())
-    rows: list[CollaborationRow] = []
-    sources = _SameSource()
-    for line, row in reader.rows(path, columns):
-        start, end = reader.period(path, line, row)
-        kind = COLLABORATION_KINDS.get(row["kind"])
-        if kind is None:
-            reader.error(path, line, _("unknown kind %(kind)r (sundhedsklynge or sundhedsråd)")
-                         % {"kind": row["kind"]})
-        members = _resolve_members(reader, path, line, row["municipalities"], by_name, codes)
-        confidence = reader.confidence(path, line, row["confidence"])
-        if start is None or kind is None:
-            continue
-        source = sources.resolve(row["source"], confidence)
-        code = cluster_code(row["name"]) if kind == "health_cluster" else council_code(row["name"])
-        rows.append(CollaborationRow(
-            code=code, name=row["name"], kind=kind, country="DK", valid_from=start, valid_to=end,
-            confidence=confidence, source=source, municipality_codes=members,
-            anchor_hospital=row["anchor_hospital"],
-        ))
-    return rows
-
-
-def _resolve_members(reader: _Reader, path: Path, line: int, value: str,
-                     by_name: dict[str, str], codes: set[str]) -> tuple[str, ...]:
-    """Municipality names (or four-digit codes), ``;``-separated, as codes."""
-    members = []
-    for item in (part.strip() for part in value.split(";")):
-        if not item:
-            continue
-        if item.isdigit():
-            if item not in codes:
-                reader.error(path, line, _("unknown municipality code %(code)r") % {"code": item})
-            members.append(item)
-        elif item in by_name:
-            members.append(by_name[item])
-        else:
-            reader.error(path, line, _("unknown municipality %(name)r") % {"name": item})
-    if not members:
-        reader.error(path, line, _("no municipalities"))
-    return tuple(members)
-
-
-def _read_innovation(reader: _Reader, path: Path, data: ReferenceData) -> list[CollaborationRow]:
-    """Innovation clusters: ``partners`` is ``kind=value;...``; the value of a
-    ``municipality`` partner is its code, that of a ``region`` or ``county`` partner a
-    Klynge region code (``NO-46``) or a name, that of any other kind a name."""
-    columns = ["code", "name", "country", "valid_from", "valid_to", "partners",
-               "confidence", "source"]
-    rows = []
-    for line, row in reader.rows(path, columns):
-        start, end = reader.period(path, line, row)
-        if not re.fullmatch(r"[a-z0-9-]{1,64}", row["code"]):
-            reader.error(path, line, _("the code %(code)r is not lower-case letters, digits "
-                                       "and hyphens") % {"code": row["code"]})
-        partners = tuple(_partner(reader, path, line, item, row["country"], data)
-                         for item in row["partners"].split(";") if item.strip())
-        confidence = reader.confidence(path, line, row["confidence"])
-        if start is not None:
-            rows.append(CollaborationRow(
-                code=row["code"], name=row["name"], kind="innovation_cluster",
-                country=row["country"], valid_from=start, valid_to=end, confidence=confidence,
-                source=row["source"], partners=partners,
-            ))
-    return rows
-
-
-def _partner(reader: _Reader, path: Path, line: int, item: str, country: str,
-             data: ReferenceData) -> PartnerRef:
-    kind, _sep, value = (part.strip() for part in item.partition("="))
-    if kind not in Organisation.Kind.values or not value:
-        reader.error(path, line, _("the partner %(partner)r is not kind=name with a known kind")
-                     % {"partner": item.strip()})
-    elif kind == "municipality" and not any(
-        m.code == value and m.country == country for m in data.municipalities
-    ):
-        reader.error(path, line, _("unknown municipality code %(code)r") % {"code": value})
-    return PartnerRef(kind=kind, name=value)
-
-
-def _check_unique_codes(reader: _Reader, data: ReferenceData) -> None:
-    checks = (
-        (_("Duplicate region codes: %(codes)s"), [r.code for r in data.regions]),
-        (_("Duplicate municipality codes: %(codes)s"),
-         [f"{m.country} {m.code}" for m in data.municipalities]),
-        (_("Duplicate collaboration codes: %(codes)s"), [c.code for c in data.collaborations]),
-    )
-    for message, codes in checks:
-        duplicates = sorted({c for c in codes if codes.count(c) > 1})
-        if duplicates:
-            reader.errors.append(message % {"codes": ", ".join(duplicates)})

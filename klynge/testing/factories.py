@@ -7,7 +7,8 @@ import itertools
 from typing import Any
 
 from klynge.accounts.models import User
-from klynge.governance.models import Body, Collaboration, Organisation, Partnership, Person, Seat
+from klynge.collaborations.models import Collaboration, Organisation, Partnership
+from klynge.governance.models import Body, Person, RoleGrant, Seat
 from klynge.reference.models import Country, Municipality, MunicipalityRegion, Region
 
 _counter = itertools.count(1)
@@ -104,6 +105,26 @@ def make_user(username: str | None = None, **kw: Any) -> User:
 def make_person(user: User | None = None, **kw: Any) -> Person:
     kw.setdefault("name", f"Person {_n()}")
     return Person.objects.create(user=user, **kw)
+
+
+def make_organisation_body(organisation: Organisation | None = None, **kw: Any) -> Body:
+    kw.setdefault("kind", Body.Kind.ELDER_COUNCIL)
+    kw.setdefault("name", f"Ældreråd {_n()}")
+    kw.setdefault("valid_from", DEFAULT_START)
+    return Body.objects.create(organisation=organisation or make_organisation(), **kw)
+
+
+def make_grant(person: Person, role: str = RoleGrant.Role.ANALYST, **kw: Any) -> RoleGrant:
+    """A role grant; the scope follows the role (a collaboration for an analyst...)."""
+    scope = RoleGrant.SCOPES[role]  # type: ignore[index]
+    if scope == RoleGrant.Scope.COLLABORATION:
+        kw.setdefault("collaboration", make_collaboration())
+    elif scope == RoleGrant.Scope.ORGANISATION:
+        kw.setdefault("organisation", make_organisation())
+    else:
+        kw.setdefault("programme_id", _n())
+    kw.setdefault("valid_from", DEFAULT_START)
+    return RoleGrant.objects.create(person=person, role=role, scope=scope, **kw)
 
 
 def make_seat(body: Body, person: Person | None = None, **kw: Any) -> Seat:

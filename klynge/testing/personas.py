@@ -14,7 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from klynge.accounts.models import User
-from klynge.governance.models import Body, Collaboration, Seat
+from klynge.collaborations.models import Collaboration
+from klynge.governance.models import Body, Seat
 from klynge.testing.factories import (
     make_body,
     make_collaboration,

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from klynge.governance.models import Collaboration
+from klynge.collaborations.models import Collaboration
 from klynge.reference.models import Country
 
 

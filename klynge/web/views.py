@@ -20,7 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
     ).order_by("country__name", "kind", "name")
     own_seats = (
         access.active_seats(request.user)
-        .select_related("body__collaboration", "represents").order_by("body__collaboration__name")
+        .select_related("body__collaboration", "body__organisation", "represents")
+        .order_by("body__name")
     )
     template = "web/home.html"
     if getattr(request, "htmx", False):

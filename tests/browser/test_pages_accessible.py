@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from klynge.governance.models import Body, Collaboration, Organisation, Person
+from klynge.collaborations.models import Collaboration, Organisation
+from klynge.governance.models import Body, Person
 from tests.browser.conftest import check_accessibility
 from tests.browser.test_journeys import PASSWORD, cluster_in_force, log_in
 

@@ -46,6 +46,8 @@ class Finding:
     body_id: int | None = None
     seat_id: int | None = None
     municipality: str | None = None
+    citation: str = ""
+    source_url: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -72,6 +74,8 @@ class Finding:
             "body": self.body_id,
             "seat": self.seat_id,
             "municipality": self.municipality,
+            "citation": self.citation,
+            "source": self.source_url,
         }
 
 
@@ -81,7 +85,16 @@ class Rule:
     id: ClassVar[str]
     severity: ClassVar[Severity] = Severity.ERROR
     title: ClassVar[str | Promise]
+    # What the rule follows: the source in words, the paragraph it checks, and an address.
     source: ClassVar[str]
+    citation: ClassVar[str] = ""
+    source_url: ClassVar[str] = ""
+    # False where the requirement could not be read in a source we could reach: the rule
+    # then says so, as information, instead of guessing.
+    verified: ClassVar[bool] = True
+    # False for rules that judge the partners, not the bodies: they run before any structure
+    # is recorded.
+    needs_structure: ClassVar[bool] = True
     # Collaboration kinds (``Collaboration.Kind`` values) and country codes; empty: all.
     kinds: ClassVar[tuple[str, ...]] = ()
     countries: ClassVar[tuple[str, ...]] = ()
@@ -130,6 +143,8 @@ class Rule:
             body_id=body.pk if body is not None else (seat.body_id if seat is not None else None),
             seat_id=seat.pk if seat is not None else None,
             municipality=municipality_code(organisation),
+            citation=self.citation,
+            source_url=self.source_url,
         )
 
 

@@ -20,20 +20,6 @@ from klynge.governance.rules.context import RuleContext, seat_label
 PLATFORM_SOURCE = "Klynge platform rule (good order of a collaboration; not a legal requirement)"
 
 
-class CollaborationHasBodies(Rule):
-    id = "collaboration-has-bodies"
-    severity = Severity.WARNING
-    title = gettext_lazy("The collaboration has bodies")
-    source = PLATFORM_SOURCE
-
-    def check(self, context: RuleContext) -> Iterator[Finding]:
-        if not context.bodies:
-            yield self.finding(context, _("%(collaboration)s has no bodies on %(date)s.") % {
-                "collaboration": context.collaboration.name,
-                "date": context.on_date.isoformat(),
-            })
-
-
 class BodyHasChair(Rule):
     id = "body-has-chair"
     severity = Severity.ERROR
@@ -135,6 +121,7 @@ class OneSeatPerPersonInBody(Rule):
 
 class MunicipalityPartnerLinked(Rule):
     id = "partner-municipality-unlinked"
+    needs_structure = False
     severity = Severity.WARNING
     title = gettext_lazy("Every municipality partner is linked to a municipality")
     source = "Klynge platform rule (data quality of the reference data)"
@@ -151,7 +138,6 @@ class MunicipalityPartnerLinked(Rule):
 
 
 COMMON_RULES: list[Rule] = [
-    CollaborationHasBodies(),
     BodyHasChair(),
     OneSeatPerPersonInBody(),
     SeatVacant(),

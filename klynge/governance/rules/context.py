@@ -12,7 +12,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from klynge.governance.models import Body, Collaboration, Organisation, Partnership, Seat
+from klynge.collaborations.models import Collaboration, Organisation, Partnership
+from klynge.governance.models import Body, Seat
 
 
 @dataclass

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from klynge.governance.models import Body, Collaboration, Organisation, Seat
+from klynge.collaborations.models import Collaboration, Organisation
+from klynge.governance.models import Body, Seat
 from klynge.governance.rules.base import Finding, Rule, Severity
 from klynge.governance.rules.context import RuleContext
 
@@ -60,6 +61,14 @@ def _is_regional(seat: Seat) -> bool:
     return seat.represents is not None and seat.represents.kind == Organisation.Kind.REGION
 
 
+REGIONAL_COUNCIL_CAPACITIES = (Seat.Capacity.REGIONAL_COUNCILLOR,
+                               Seat.Capacity.REGIONAL_COUNCIL_CHAIR)
+
+
+def _is_regional_councillor(seat: Seat) -> bool:
+    return _is_regional(seat) and seat.capacity in REGIONAL_COUNCIL_CAPACITIES
+
+
 def _is_general_practice(seat: Seat) -> bool:
     return (
         seat.constituency == Seat.Constituency.GENERAL_PRACTICE
@@ -75,6 +84,7 @@ def _is_patients_or_relatives(seat: Seat) -> bool:
 
 class ClusterPartners(ClusterRule):
     id = "dk-cluster-partners"
+    needs_structure = False
     severity = Severity.ERROR
     title = gettext_lazy("A health cluster has a region and municipalities as partners")
 
@@ -131,9 +141,10 @@ class ClusterCoChairs(ClusterRule):
                     "has two.",
                     count,
                 ) % {"body": body.name, "count": count}, body=body)
-            if not any(_is_regional(seat) for seat in co_chairs):
-                yield self.finding(context, _("%(body)s has no co-chair from the region.") % {
-                    "body": body.name}, body=body)
+            if not any(_is_regional_councillor(seat) for seat in co_chairs):
+                yield self.finding(context, _(
+                    "%(body)s has no co-chair who is a member of the regional council."
+                ) % {"body": body.name}, body=body)
             if not any(_is_mayor_of_a_municipality(seat) for seat in co_chairs):
                 yield self.finding(context, _("%(body)s has no co-chair who is a mayor.") % {
                     "body": body.name}, body=body)

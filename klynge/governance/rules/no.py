@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from klynge.governance.models import Body, Collaboration, Organisation, Seat
+from klynge.collaborations.models import Collaboration, Organisation
+from klynge.governance.models import Body, Seat
 from klynge.governance.rules.base import Finding, Rule, Severity
 from klynge.governance.rules.context import RuleContext
 
@@ -38,6 +39,7 @@ class CommunityRule(Rule):
 
 class CommunityPartners(CommunityRule):
     id = "no-community-partners"
+    needs_structure = False
     severity = Severity.ERROR
     title = gettext_lazy("A health community has a health trust and municipalities as partners")
 

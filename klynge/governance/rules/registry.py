@@ -12,7 +12,7 @@ import logging
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.governance.models import Collaboration
+from klynge.collaborations.models import Collaboration
 from klynge.governance.rules.base import Finding, Rule, Severity
 from klynge.governance.rules.common import COMMON_RULES
 from klynge.governance.rules.context import RuleContext
@@ -27,6 +27,7 @@ RULES: list[Rule] = [*DK_RULES, *NO_RULES, *COMMON_RULES]
 RULE_FAILED = "rule-failed"
 NOT_IN_FORCE = "collaboration-not-in-force"
 NO_SPECIFIC_RULES = "no-specific-rules"
+NO_STRUCTURE = "structure-not-recorded"
 
 
 class UnknownCollaboration(LookupError):
@@ -66,10 +67,20 @@ def check_collaboration(collaboration: Collaboration, on_date: dt.date | None = 
         )]
     context = RuleContext.load(collaboration, on_date)
     findings: list[Finding] = []
+    if not context.bodies:
+        findings.append(Finding(
+            rule_id=NO_STRUCTURE, severity=Severity.INFO, collaboration=code,
+            message=_("No structure is recorded for %(collaboration)s on %(date)s yet. The "
+                      "secretariat can create the bodies the rules require from a template.")
+            % {"collaboration": collaboration.name, "date": on_date.isoformat()},
+        ))
     specific_applied = False
     for rule in rules:
         try:
             if not rule.applies_to(collaboration, on_date):
+                continue
+            if rule.needs_structure and not context.bodies:
+                specific_applied = specific_applied or rule.is_specific
                 continue
             specific_applied = specific_applied or rule.is_specific
             findings.extend(rule.check(context))

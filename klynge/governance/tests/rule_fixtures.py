@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from klynge.governance.models import Body, Collaboration, Organisation, Seat
+from klynge.collaborations.models import Collaboration, Organisation
+from klynge.governance.models import Body, Seat
 from klynge.testing.factories import (
     make_body,
     make_collaboration,
@@ -60,7 +61,8 @@ def dk_cluster(code: str = "testklynge", *, valid_to: dt.date | None = dt.date(2
     secretariat = make_body(collaboration, kind=Body.Kind.SECRETARIAT, name="Sekretariat")
     built = Built(collaboration, region, [], political, strategic, {"secretariat": secretariat})
     built.seats["regional_co_chair"] = make_seat(
-        political, role=Seat.Role.CO_CHAIR, represents=region, capacity=Seat.Capacity.POLITICIAN)
+        political, role=Seat.Role.CO_CHAIR, represents=region,
+        capacity=Seat.Capacity.REGIONAL_COUNCILLOR)
     first = make_municipality_organisation(make_municipality())
     make_partnership(collaboration, first)
     built.municipalities.append(first)
@@ -88,7 +90,8 @@ def dk_council(code: str = "testraad", municipalities: int = 2) -> Built:
                         valid_from=COUNCIL_START)
     built = Built(collaboration, region, [], council, council)
     built.seats["chair"] = make_seat(council, role=Seat.Role.CHAIR, represents=region,
-                                     capacity=Seat.Capacity.POLITICIAN, term_start=COUNCIL_START)
+                                     capacity=Seat.Capacity.REGIONAL_COUNCILLOR,
+                                     term_start=COUNCIL_START)
     for _ in range(municipalities):
         organisation = make_municipality_organisation(make_municipality())
         make_partnership(collaboration, organisation)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from klynge.governance.forms import PEOPLE_OFFERED
 from klynge.governance.models import Body, Seat
 from klynge.governance.tests.views_support import english  # noqa: F401
+from klynge.testing.auth import sign_in
 from klynge.testing.factories import make_body, make_organisation, make_person, make_seat
 from klynge.testing.personas import World, make_world
 
@@ -45,7 +46,7 @@ def seat_people(world: World, *names: str) -> None:
 
 def test_the_search_narrows_the_people_offered(client: Client, world: World) -> None:
     seat_people(world, "Søren Sørensen", "Sørine Holm", "Anna Berg")
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     response = client.get(world.strategic.get_absolute_url() + "?person_q=sør")
     assert response.status_code == 200
     assert offered(response) == ["Søren Sørensen", "Sørine Holm"]
@@ -56,7 +57,7 @@ def test_namesakes_are_told_apart_by_workplace(client: Client, world: World) -> 
     make_seat(world.panel, make_person(name="Jens Hansen",
                                        organisation=make_organisation(name="Hospitalsenhed Vest")))
     make_seat(world.panel, make_person(name="Jens Hansen"))
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     response = client.get(world.strategic.get_absolute_url() + "?person_q=jens")
     assert sorted(offered(response)) == ["Jens Hansen", "Jens Hansen (Hospitalsenhed Vest)"]
 
@@ -65,7 +66,7 @@ def test_people_of_the_collaboration_come_first(client: Client, world: World) ->
     make_seat(make_body(world.other_collaboration, kind=Body.Kind.STRATEGIC),
               make_person(name="Alfa Andetsteds"))
     seat_people(world, "Zeta Herfra")
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     response = client.get(world.strategic.get_absolute_url() + "?person_q=f")
     assert offered(response) == ["Zeta Herfra", "Alfa Andetsteds"]
     assert '<optgroup label="In this collaboration">' in response.text
@@ -74,7 +75,7 @@ def test_people_of_the_collaboration_come_first(client: Client, world: World) ->
 
 def test_htmx_search_returns_only_the_person_choice(client: Client, world: World) -> None:
     seat_people(world, "Søren Sørensen", "Anna Berg")
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     response = client.get(search_url(world.strategic, "anna"), headers={"HX-Request": "true"})
     assert response.status_code == 200
     page = response.text
@@ -85,7 +86,7 @@ def test_htmx_search_returns_only_the_person_choice(client: Client, world: World
 
 def test_a_long_list_is_cut_and_says_so(client: Client, world: World) -> None:
     seat_people(world, *(f"Person {n:03}" for n in range(PEOPLE_OFFERED + 5)))
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     response = client.get(world.strategic.get_absolute_url())
     assert len(offered(response)) == PEOPLE_OFFERED
     assert f"Only the first {PEOPLE_OFFERED} are listed" in response.text
@@ -96,7 +97,7 @@ def test_a_long_list_is_cut_and_says_so(client: Client, world: World) -> None:
 def test_someone_not_listed_may_still_be_chosen(client: Client, world: World) -> None:
     seat_people(world, *(f"Person {n:03}" for n in range(PEOPLE_OFFERED + 5)))
     last = world.panel.seats.get(person__name="Person 054").person
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     response = client.post(reverse("governance:seat_add", args=[world.strategic.pk]), {
         "person": last.pk, "new_person_name": "", "represents": "", "constituency": "",
         "role": Seat.Role.MEMBER, "capacity": Seat.Capacity.REPRESENTATIVE,
@@ -109,7 +110,7 @@ def test_someone_not_listed_may_still_be_chosen(client: Client, world: World) ->
 def test_a_refused_form_keeps_the_chosen_person(client: Client, world: World) -> None:
     seat_people(world, *(f"Person {n:03}" for n in range(PEOPLE_OFFERED + 5)))
     last = world.panel.seats.get(person__name="Person 054").person
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     response = client.post(reverse("governance:seat_add", args=[world.strategic.pk]), {
         "person": last.pk, "new_person_name": "", "role": Seat.Role.MEMBER,
         "capacity": Seat.Capacity.REPRESENTATIVE, "term_start": "2024-01-01",
@@ -124,7 +125,7 @@ def test_someone_the_secretariat_cannot_see_is_refused(client: Client, world: Wo
     stranger = make_person(name="Fremmed Person")
     make_seat(make_body(world.other_collaboration, kind=Body.Kind.STEERING, confidential=True),
               stranger)
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     assert "Fremmed Person" not in client.get(search_url(world.strategic, "fremmed")).text
     response = client.post(reverse("governance:seat_add", args=[world.strategic.pk]), {
         "person": stranger.pk, "new_person_name": "", "role": Seat.Role.MEMBER,
@@ -138,7 +139,7 @@ def test_someone_the_secretariat_cannot_see_is_refused(client: Client, world: Wo
 @pytest.mark.parametrize("query", ["%", "_", "'; drop table", "x" * 500])
 def test_odd_searches_match_literally(client: Client, world: World, query: str) -> None:
     seat_people(world, "Anna Berg")
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     response = client.get(search_url(world.strategic, query))
     assert response.status_code == 200
     assert offered(response) == []
@@ -147,12 +148,12 @@ def test_odd_searches_match_literally(client: Client, world: World, query: str) 
 
 @pytest.mark.parametrize("persona", ["member", "panel_member", "outsider"])
 def test_readers_may_not_search_people(client: Client, world: World, persona: str) -> None:
-    client.force_login(getattr(world, persona))
+    sign_in(client, getattr(world, persona))
     assert client.get(search_url(world.strategic, "a")).status_code == 403
 
 
 def test_a_confidential_body_is_invisible_to_outsiders(client: Client, world: World) -> None:
-    client.force_login(world.outsider)
+    sign_in(client, world.outsider)
     assert client.get(search_url(world.confidential, "a")).status_code == 404
 
 
@@ -169,7 +170,7 @@ def _count_queries(client: Client, url: str) -> int:
 
 
 def test_search_queries_do_not_grow_with_people(client: Client, world: World) -> None:
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     url = search_url(world.strategic, "")
     seat_people(world, "Anna Berg")
     few = _count_queries(client, url)

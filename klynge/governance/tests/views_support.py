@@ -10,8 +10,9 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from klynge.collaborations.models import Organisation
 from klynge.governance import findings
-from klynge.governance.models import Body, Organisation, Seat
+from klynge.governance.models import Body, Seat
 from klynge.testing.factories import (
     make_body,
     make_municipality,
@@ -53,7 +54,9 @@ class FakeFinding:
     message: str
     body_id: int | None
     seat_id: int | None = None
-    municipality_code: str = ""
+    municipality: str = ""
+    citation: str = ""
+    source_url: str = ""
 
 
 def fake_check(collaboration: Any, on_date: dt.date | None = None) -> list[FakeFinding]:
@@ -72,7 +75,7 @@ def fake_check(collaboration: Any, on_date: dt.date | None = None) -> list[FakeF
 
 @pytest.fixture
 def fake_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(findings, "_checker", lambda: fake_check)
+    monkeypatch.setattr(findings, "check_collaboration", fake_check)
 
 
 @pytest.fixture(autouse=True)

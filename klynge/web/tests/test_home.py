@@ -9,8 +9,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from klynge.governance.models import Collaboration
-from klynge.reference.models import Confidence
+from klynge.collaborations.models import Collaboration
+from klynge.core.models import Confidence
+from klynge.testing.auth import sign_in
 from klynge.testing.factories import make_collaboration, make_country
 from klynge.testing.personas import World, make_world
 
@@ -35,7 +36,7 @@ def test_anonymous_is_sent_to_login(client: Client, world: World) -> None:
 
 
 def test_it_lists_the_collaborations(client: Client, world: World) -> None:
-    client.force_login(world.outsider)
+    sign_in(client, world.outsider)
     response = client.get(HOME)
     assert response.status_code == 200
     assert "Testklyngen" in response.text and "Andenklyngen" in response.text
@@ -43,12 +44,12 @@ def test_it_lists_the_collaborations(client: Client, world: World) -> None:
 
 def test_danish_is_the_default(client: Client, world: World) -> None:
     client.cookies.clear()
-    client.force_login(world.outsider)
+    sign_in(client, world.outsider)
     assert '<html lang="da">' in client.get(HOME).text
 
 
 def test_it_shows_the_users_seats(client: Client, world: World) -> None:
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     response = client.get(HOME)
     assert [seat.body for seat in response.context["own_seats"]] == [world.secretariat_body]
     assert "Your seats" in response.text
@@ -56,7 +57,7 @@ def test_it_shows_the_users_seats(client: Client, world: World) -> None:
 
 def test_unconfirmed_collaborations_are_marked_in_text(client: Client, world: World) -> None:
     make_collaboration(name="Rygteklyngen", confidence=Confidence.UNCONFIRMED)
-    client.force_login(world.outsider)
+    sign_in(client, world.outsider)
     page = client.get(HOME).text
     assert page.count(">unconfirmed<") == 1
 
@@ -65,7 +66,7 @@ def test_filters(client: Client, world: World) -> None:
     norway = make_country("NO", "Norge")
     make_collaboration(name="Helsefellesskap Bergen", country=norway,
                        kind=Collaboration.Kind.HEALTH_COMMUNITY)
-    client.force_login(world.outsider)
+    sign_in(client, world.outsider)
     by_country = client.get(HOME, {"country": "NO"}).context["collaborations"]
     assert [c.name for c in by_country] == ["Helsefellesskap Bergen"]
     by_kind = client.get(HOME, {"kind": "health_cluster"}).context["collaborations"]
@@ -75,7 +76,7 @@ def test_filters(client: Client, world: World) -> None:
 
 
 def test_htmx_gets_only_the_results(client: Client, world: World) -> None:
-    client.force_login(world.outsider)
+    sign_in(client, world.outsider)
     response = client.get(HOME, {"q": "test"}, headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="results"')
@@ -83,7 +84,7 @@ def test_htmx_gets_only_the_results(client: Client, world: World) -> None:
 
 
 def test_queries_do_not_grow_with_collaborations(client: Client, world: World) -> None:
-    client.force_login(world.secretariat)
+    sign_in(client, world.secretariat)
     with CaptureQueriesContext(connection) as few:
         client.get(HOME)
     for _ in range(10):

@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from klynge.governance.models import Collaboration
+from klynge.collaborations.models import Collaboration
 from klynge.governance.rules import Finding, Severity, UnknownCollaboration, check_all
 
 EXIT_ERRORS = 1
