@@ -10,11 +10,9 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from klynge.core.access import is_administrator
 
-def is_administrator(user: Any) -> bool:
-    """A platform administrator: an active superuser."""
-    return bool(user is not None and user.is_authenticated and user.is_active
-                and user.is_superuser)
+__all__ = ["is_administrator", "is_verified", "may_use_admin"]
 
 
 def is_verified(user: Any) -> bool:

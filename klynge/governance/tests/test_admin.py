@@ -75,8 +75,13 @@ def test_nobody_else_gets_in(client: Client, world: World, who: str) -> None:
     user.is_staff = True  # not even staff status lets them in
     user.save()
     sign_in(client, user)
-    response = client.get(reverse("admin:governance_seat_changelist"))
-    assert response.status_code == 302 and "login" in response["Location"]
+    response = client.get(reverse("admin:governance_seat_changelist"), follow=True)
+    assert response.status_code == 403
+
+
+def test_the_signed_out_are_sent_to_klynges_login(client: Client) -> None:
+    response = client.get(reverse("admin:governance_seat_changelist"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("login"))
 
 
 def test_an_administrator_without_a_second_factor_is_sent_to_set_one_up(
