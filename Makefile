@@ -42,11 +42,12 @@ run: setup
 	@echo
 	@echo "Klynge runs at http://$(HOST):$(PORT)/  (stop with Ctrl-C)"
 	@echo "Demo logins (password: $${KLYNGE_DEMO_PASSWORD:-klynge-demo}):"
-	@echo "  sekretariat  secretariat of Horsensklyngen and, from 2027, Sundhedsråd Horsens"
+	@echo "  sekretariat  secretariat of Horsensklyngen and, from 2027, Sundhedsråd Horsens *"
 	@echo "  panel        member of Horsensklyngen's user panel"
 	@echo "  medlem       member of Horsensklyngen's strategic level"
-	@echo "  bergen       secretariat of the Bergen health community"
-	@echo "  admin        platform administrator"
+	@echo "  bergen       secretariat of the Bergen health community *"
+	@echo "  admin        platform administrator *"
+	@echo "  * signs in with a second factor: get the code with  $(KLYNGE) demo_code USERNAME"
 	@echo
 	@trap 'kill 0' EXIT; \
 	  $(KLYNGE) db_worker & \
@@ -73,7 +74,7 @@ test-sqlite: messages
 
 test-postgres: messages
 	url="$$(bash scripts/postgres-test.sh)" && \
-	  DATABASE_URL="$$url" $(PY) -m pytest -n 2 -m "not browser and not spark" -q \
+	  DATABASE_URL="$$url" $(PY) -m pytest -n 2 -m "not browser and not spark and not concurrency" -q \
 	  -p no:cacheprovider klynge
 
 test-browser: messages

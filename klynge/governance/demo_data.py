@@ -154,7 +154,9 @@ HORSENS_BODIES = (
         SeatSpec("Regionsrådsmedlem, {org}", "region", capacity=C.REGIONAL_COUNCILLOR,
                  start=DK_ELECTED),
         # On purpose: the regional co-chair is the regional director, who is not a member of
-        # the regional council (the law says the co-chair must be).
+        # the regional council: the political level consists of regional councillors, mayors
+        # and general practice (sundhedsloven § 203, stk. 4), and the hearing draft of stk. 5
+        # chooses the regional co-chair among the regional council's members.
         SeatSpec("Regionsdirektør, {org}", "region", R.CO_CHAIR, C.DIRECTOR, start=DK_ELECTED),
         SeatSpec("Praktiserende læge, {org}", "plo", capacity=C.GP,
                  constituency=K.GENERAL_PRACTICE),
@@ -278,14 +280,23 @@ COUNCIL_BODIES = (
     ), parent="council", start=DK_COUNCIL_START),
 )
 
+# The Bergen area health community's other 17 municipalities: each is represented in the
+# structure (its guideline asks it), here by its mayor at the partnership meeting.
+BERGEN_MUNICIPALITIES = (
+    "Askøy", "Austevoll", "Bjørnafjorden", "Samnanger", "Øygarden", "Alver", "Austrheim",
+    "Fedje", "Masfjorden", "Gulen", "Modalen", "Osterøy", "Eidfjord", "Kvam", "Ulvik",
+    "Vaksdal", "Voss",
+)
+
 BERGEN_BODIES = (
     BodySpec("political", Body.Kind.POLITICAL, "Partnarskapsmøtet",
              "Møtest årleg og set retning for helsefellesskapet.", (
         SeatSpec("Byrådsleiar, {org}", "Bergen", R.CO_CHAIR, C.POLITICIAN),
         SeatSpec("Administrerande direktør, {org}", "region", R.CO_CHAIR, C.DIRECTOR),
-        SeatSpec("Ordførar, {org}", "Askøy", capacity=C.MAYOR),
-        SeatSpec("Ordførar, {org}", "Alver", capacity=C.MAYOR),
-        SeatSpec("Ordførar, {org}", "Voss", capacity=C.MAYOR),
+        SeatSpec("Administrerande direktør, {org}", "Haraldsplass Diakonale Sykehus",
+                 capacity=C.DIRECTOR),
+        *(SeatSpec("Ordførar, {org}", name, capacity=C.MAYOR) for name in BERGEN_MUNICIPALITIES),
+        SeatSpec("Fastlegerepresentant", capacity=C.GP, constituency=K.GENERAL_PRACTICE),
         SeatSpec("Brukarrepresentant", constituency=K.USERS),
     )),
     BodySpec("strategic", Body.Kind.STRATEGIC, "Strategisk samarbeidsutval",
@@ -310,6 +321,7 @@ BERGEN_BODIES = (
         SeatSpec("Einingsleiar, {org}", "Bergen", R.CHAIR, C.PROFESSIONAL),
         SeatSpec("Overlege, {org}", "region", capacity=C.PROFESSIONAL),
         SeatSpec("Einingsleiar heimetenester, {org}", "Øygarden", capacity=C.PROFESSIONAL),
+        SeatSpec("Fastlege, {org}", "Askøy", capacity=C.GP, constituency=K.GENERAL_PRACTICE),
     ), parent="strategic"),
     BodySpec("panel", Body.Kind.USER_PANEL, "Brukarpanel",
              "Gir innspel frå pasientar, brukarar og pårørande.", (

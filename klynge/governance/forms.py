@@ -130,7 +130,7 @@ class AddSeatForm(PersonChoiceForm):
     term_start = forms.DateField(label=_("Term start"), widget=DateInput())
     term_end = forms.DateField(
         label=_("Term end"), required=False, widget=DateInput(),
-        help_text=_("The last day of the term; leave empty if it is open."),
+        help_text=_("The last day of the term; left empty, it lasts as long as the body."),
     )
 
     def __init__(self, *args: Any, partners: QuerySet[Organisation], **kwargs: Any) -> None:

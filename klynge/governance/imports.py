@@ -1,15 +1,15 @@
 """Importing seats from a file: the columns, reading a row's values, and the template.
 
-One row per seat (docs/user-guide.md, *Importing from a file*). Reading the file is in
-:mod:`klynge.governance.imports_read`; a row's values are checked here by :class:`RowForm`
-(the same checks as the add-seat form); the rows are then imported, or tried in a
-transaction that is rolled back, by ``klynge.governance.actions.imports.do_import_seats``.
+One row per seat (docs/user-guide.md, *Importing people and seats from a file*). Reading
+the file is in :mod:`klynge.governance.imports_read`; a row's values are checked here by
+:class:`RowForm` (the same checks as the add-seat form); the rows are then imported, or
+tried in a transaction that is rolled back, by
+``klynge.governance.actions.imports.do_import_seats``.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import functools
 import io
 import re
@@ -32,10 +32,6 @@ COLUMNS = ("body", "person_name", "email", "title", "works_at", "represents", "o
            "role", "capacity", "term_start", "term_end")
 REQUIRED = ("body", "person_name", "term_start")
 DATE_FORMAT = "%Y-%m-%d"
-TEMPLATE_ROWS = (
-    ("body", "Anne Eksempel", "anne@example.org", "Director", "", "", "", "chair",
-     "director", "2025-01-01", ""),
-)
 
 
 def fold(text: object) -> str:
@@ -135,13 +131,11 @@ def parse_row(row: Row) -> ParsedRow:
     values = {name: str(row["values"].get(name) or "").strip() for name in COLUMNS}
     parsed = ParsedRow(row=int(row["row"]), values=values)
     form = RowForm(values)
-    if form.is_valid():
-        parsed.data = form.cleaned_data
-    else:
-        parsed.data = {name: value for name, value in form.cleaned_data.items()}
-        for column, messages in form.errors.items():
-            for message in messages:
-                parsed.errors.append(RowError("" if column == "__all__" else column, message))
+    form.is_valid()
+    parsed.data = dict(form.cleaned_data)
+    for column, messages in form.errors.items():
+        for message in messages:
+            parsed.errors.append(RowError("" if column == "__all__" else column, str(message)))
     return parsed
 
 
@@ -156,13 +150,11 @@ def template_csv(body_name: str = "", partner_name: str = "", delimiter: str = "
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for example in TEMPLATE_ROWS:
-        row = list(example)
-        row[0] = body_name or _("Name of a body")
-        row[COLUMNS.index("represents")] = partner_name
-        writer.writerow(row)
+    example = {
+        "body": body_name or _("Name of a body"), "person_name": "Anne Eksempel",
+        "email": "anne@example.org", "title": _("Head of department"),
+        "represents": partner_name, "role": Seat.Role.MEMBER,
+        "capacity": Seat.Capacity.DIRECTOR, "term_start": "2025-01-01",
+    }
+    writer.writerow([example.get(name, "") for name in COLUMNS])
     return "\ufeff" + out.getvalue()
-
-
-def date_text(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""

@@ -1,15 +1,21 @@
 from django.urls import path
 
-from klynge.governance.views import bodies, collaborations, grants, people, seats
+from klynge.governance.views import bodies, collaborations, grants, imports, people, seats
+from klynge.governance.views import structure as structure_views
 
 app_name = "governance"
 urlpatterns = [
     path("c/<slug:code>/", collaborations.collaboration, name="collaboration"),
     path("c/<slug:code>/edit/", collaborations.collaboration_edit, name="collaboration_edit"),
+    path("c/<slug:code>/structure/", structure_views.structure_blueprint,
+         name="structure_blueprint"),
     path("c/<slug:code>/bodies/new/", collaborations.body_create, name="body_create"),
     path("c/<slug:code>/partners/new/", collaborations.partner_add, name="partner_add"),
     path("c/<slug:code>/grants/new/", grants.grant_in_collaboration,
          name="grant_in_collaboration"),
+    path("c/<slug:code>/import/", imports.import_upload, name="import_upload"),
+    path("c/<slug:code>/import/confirm/", imports.import_confirm, name="import_confirm"),
+    path("c/<slug:code>/import/template.csv", imports.import_template, name="import_template"),
     path("partnerships/<int:pk>/end/", collaborations.partner_end, name="partner_end"),
     path("bodies/<int:pk>/", bodies.body, name="body"),
     path("bodies/<int:pk>/edit/", bodies.body_edit, name="body_edit"),

@@ -2,6 +2,10 @@
 
 Each page a test visits is checked with axe-core (vendored under ``vendor/``); a serious
 or critical finding fails the test.
+
+The reference and demo data are loaded once for the session, into the test database before
+its contents are kept for ``serialized_rollback``: each test starts from the demo as
+``make run`` loads it, whatever the test before it changed.
 """
 
 from __future__ import annotations
@@ -24,6 +28,30 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+DEMO_PASSWORD = "klynge-demo"  # noqa: S105 - the demo's published password
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    from django.core.management import call_command
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+        call_command("load_demo", verbosity=0, password=DEMO_PASSWORD)
+        for connection in connections.all():
+            connection._test_serialized_contents = (  # type: ignore[attr-defined]
+                connection.creation.serialize_db_to_string())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Cached rule findings belong to the structure a test started from."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -46,9 +46,15 @@ from klynge.governance.actions.seats import (
     do_fill_seat,
     do_update_seat,
 )
+from klynge.governance.actions.structure import (
+    StructureSummary,
+    do_apply_blueprint,
+    do_apply_blueprints,
+)
 
 __all__ = [
     "BODY_FIELDS", "PAGE_BODY_FIELDS", "PAGE_PERSON_FIELDS", "PAGE_SEAT_FIELDS",
+    "StructureSummary", "do_apply_blueprint", "do_apply_blueprints",
     "check_body", "check_grant", "check_participation", "check_person", "check_seat",
     "do_add_participation", "do_add_seat", "do_create_body", "do_create_person",
     "do_delete_body", "do_delete_grant", "do_delete_participation", "do_delete_person",

@@ -48,7 +48,7 @@ def check_seat(values: dict[str, Any], seat: Seat | None = None) -> None:
     check_order(start, end, "term_end", _("The end of the term cannot be before its start."))
     if body is None or start is None:
         return
-    _check_within_body(body, start, end)
+    _check_within_body(body, start, within_body(body, end))
     _check_represents(body, merged.get("represents"))
     if person is not None:
         if person.erased:
@@ -62,6 +62,11 @@ def check_seat(values: dict[str, Any], seat: Seat | None = None) -> None:
                 _("%(person)s already holds a seat in %(body)s during this term.")
                 % {"person": person.name, "body": body.name}
             )
+
+
+def within_body(body: Body, end: dt.date | None) -> dt.date | None:
+    """An open term in a body that ends lasts until the body ends."""
+    return body.valid_to if end is None else end
 
 
 def _check_within_body(body: Body, start: dt.date, end: dt.date | None) -> None:
@@ -117,7 +122,7 @@ def do_add_seat(
     body = _locked_body(body)
     values = {"body": body, "represents": represents, "constituency": constituency,
               "role": role, "capacity": capacity, "term_start": term_start,
-              "term_end": term_end}
+              "term_end": within_body(body, term_end)}
     if not vacant:
         person = person_for_seat(actor, person, new_person_name, new_person_email, values,
                                  check_seat, collaboration_code(body))
@@ -172,6 +177,8 @@ def do_update_seat(actor: Any, seat: Seat, reason: str = "", **values: Any) -> S
     its body and person)."""
     only(values, SEAT_FIELDS, "do_update_seat")
     seat = Seat.objects.select_for_update().select_related("body__collaboration").get(pk=seat.pk)
+    if "term_end" in values:
+        values["term_end"] = within_body(values.get("body") or seat.body, values["term_end"])
     check_seat(values, seat)
     old_end, old_person = seat.term_end, seat.person
     changes = apply_changes(seat, values)

@@ -2,7 +2,11 @@
 
 A rule is a small named object: a stable ``id``, a ``severity``, a translated ``title``, the
 ``source`` it follows, the collaboration ``kinds`` and ``countries`` it applies to and the
-dates it applies between (``valid_from``/``valid_to``, both days included). ``check`` reads a
+dates it applies between (``valid_from``/``valid_to``, both days included), and the
+``phase`` of the collaboration it judges (a preparatory phase, the regular one, or both).
+Each rule cites the paragraph it checks (``citation``) and where its text was read
+(``source_url``); a rule whose requirement could not be read is ``verified = False``, says
+why in ``unverified_reason``, and reports only information. ``check`` reads a
 :class:`~klynge.governance.rules.context.RuleContext` and yields :class:`Finding` objects,
 never raises on bad data, and makes no queries of its own.
 """
@@ -30,6 +34,12 @@ class Severity(models.TextChoices):
 
 
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+# The phase of a collaboration a rule judges (``Rule.phase``): any day, only the preparatory
+# phase (``Collaboration.preparatory_until``), or only the days after it.
+ANY_PHASE = ""
+PREPARATORY = "preparatory"
+REGULAR = "regular"
 
 
 @dataclass(frozen=True)
@@ -92,6 +102,7 @@ class Rule:
     # False where the requirement could not be read in a source we could reach: the rule
     # then says so, as information, instead of guessing.
     verified: ClassVar[bool] = True
+    unverified_reason: ClassVar[str] = ""
     # False for rules that judge the partners, not the bodies: they run before any structure
     # is recorded.
     needs_structure: ClassVar[bool] = True
@@ -100,6 +111,7 @@ class Rule:
     countries: ClassVar[tuple[str, ...]] = ()
     valid_from: ClassVar[dt.date | None] = None
     valid_to: ClassVar[dt.date | None] = None
+    phase: ClassVar[str] = ANY_PHASE
 
     def __repr__(self) -> str:
         return f"<Rule {self.id}>"
@@ -119,7 +131,15 @@ class Rule:
             return False
         if self.countries and country_code(collaboration) not in self.countries:
             return False
+        if not self.is_in_phase(collaboration, on_date):
+            return False
         return self.is_in_force_on(on_date)
+
+    def is_in_phase(self, collaboration: Collaboration, on_date: dt.date) -> bool:
+        if self.phase == ANY_PHASE:
+            return True
+        preparatory = collaboration.is_preparatory_on(on_date)
+        return preparatory if self.phase == PREPARATORY else not preparatory
 
     def check(self, context: RuleContext) -> Iterable[Finding]:
         raise NotImplementedError

@@ -18,13 +18,22 @@ from klynge.governance.rules.base import Finding, Rule, Severity
 from klynge.governance.rules.context import RuleContext, seat_label
 
 PLATFORM_SOURCE = "Klynge platform rule (good order of a collaboration; not a legal requirement)"
+PLATFORM_CITATION = "Klynge platform rule (not law)"
+PLATFORM_URL = "docs/governance-rules.md#common-rules"
 
 
-class BodyHasChair(Rule):
+class PlatformRule(Rule):
+    """A rule of the platform's own: it cites the platform's documentation, not a law."""
+
+    source = PLATFORM_SOURCE
+    citation = PLATFORM_CITATION
+    source_url = PLATFORM_URL
+
+
+class BodyHasChair(PlatformRule):
     id = "body-has-chair"
     severity = Severity.ERROR
     title = gettext_lazy("Every body has a chair")
-    source = PLATFORM_SOURCE
     exempt_kinds = (Body.Kind.SECRETARIAT,)
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
@@ -37,11 +46,10 @@ class BodyHasChair(Rule):
                 )
 
 
-class SeatVacant(Rule):
+class SeatVacant(PlatformRule):
     id = "seat-vacant"
     severity = Severity.WARNING
     title = gettext_lazy("No seat is vacant")
-    source = PLATFORM_SOURCE
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         for body in context.bodies:
@@ -59,13 +67,12 @@ class SeatVacant(Rule):
                 yield self.finding(context, message, seat=seat, organisation=seat.represents)
 
 
-class SeatTermLapsed(Rule):
+class SeatTermLapsed(PlatformRule):
     """A seat whose term ended with no successor: same body, role, represents, constituency."""
 
     id = "seat-term-lapsed"
     severity = Severity.WARNING
     title = gettext_lazy("No seat's term has lapsed unfilled")
-    source = PLATFORM_SOURCE
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         for body in context.bodies:
@@ -96,11 +103,10 @@ def _slot(seat: Seat) -> tuple[str, int | None, str]:
     return (seat.role, seat.represents_id, seat.constituency or "")
 
 
-class OneSeatPerPersonInBody(Rule):
+class OneSeatPerPersonInBody(PlatformRule):
     id = "person-one-seat-per-body"
     severity = Severity.ERROR
     title = gettext_lazy("No person holds two seats in one body")
-    source = PLATFORM_SOURCE
 
     def check(self, context: RuleContext) -> Iterator[Finding]:
         for body in context.bodies:
@@ -119,7 +125,7 @@ class OneSeatPerPersonInBody(Rule):
                 yield self.finding(context, message, seat=seats[1])
 
 
-class MunicipalityPartnerLinked(Rule):
+class MunicipalityPartnerLinked(PlatformRule):
     id = "partner-municipality-unlinked"
     needs_structure = False
     severity = Severity.WARNING

@@ -154,9 +154,10 @@ def test_another_process_reads_what_a_request_wrote(world: World, rule_runs: lis
     assert written is not None
     # Another process (a server worker, the task worker) has its own cache object, with
     # nothing in memory: it reads the row in the database table.
-    other = DatabaseCache(settings.CACHES["default"]["LOCATION"], {})
+    table_name = str(settings.CACHES["default"]["LOCATION"])
+    other = DatabaseCache(table_name, {})
     assert other.get(key) == written
-    table = connection.ops.quote_name(settings.CACHES["default"]["LOCATION"])
+    table = connection.ops.quote_name(table_name)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT cache_key FROM {table}")  # noqa: S608
         keys = {row[0] for row in cursor.fetchall()}

@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import connections
 
 from klynge import cli
-from klynge.governance.tests.rule_fixtures import dk_cluster, no_community
+from klynge.governance.tests.rule_fixtures import dk_cluster, dk_council, no_community
 
 pytestmark = pytest.mark.django_db
 DATE = "2024-06-01"
@@ -136,3 +136,53 @@ def test_the_klynge_console_script_exits_one_on_errors(
     captured = capsys.readouterr()
     assert [f["rule"] for f in json.loads(captured.out)] == ["dk-cluster-general-practice"]
     assert "1 governance error found." in captured.err
+
+
+def test_the_table_cites_the_paragraph_of_each_finding() -> None:
+    built = dk_cluster("klyngen")
+    built.seats["patients"].delete()
+    _error, output = run_failing("--collaboration", "klyngen", "--language", "en")
+    lines = output.splitlines()
+    index = next(i for i, line in enumerate(lines) if "dk-cluster-patients" in line)
+    assert lines[index + 1].strip() == (
+        "Source: sundhedsloven § 203, stk. 4, 3. pkt. (L 191, 2021-22) "
+        "<https://ft.dk/samling/20211/lovforslag/l191/20211_l191_som_fremsat.htm>")
+
+
+def test_rules_lists_the_rules_that_judged_with_their_citation() -> None:
+    dk_council("raadet")
+    out = StringIO()
+    call_command("governance", "check", "--date", "2027-03-01", "--collaboration", "raadet",
+                 "--language", "en", "--rules", stdout=out)
+    output = out.getvalue()
+    assert ("dk-council-chair (error, verified): regionsloven § 15, stk. 2 and 6 (as amended "
+            "by L 214, 2024-25)") in output
+    assert "dk-council-municipalities (info, unverified)" in output
+    assert "dk-cluster" not in output
+
+
+def apply_template(*args: str) -> str:
+    out = StringIO()
+    call_command("governance", "apply-template", "--kind", "health_cluster", "--date", DATE,
+                 *args, stdout=out)
+    return out.getvalue()
+
+
+def test_apply_template_creates_what_is_missing_once() -> None:
+    built = dk_cluster("klyngen")
+    built.seats["patients"].delete()
+    seats = built.strategic.seats.count()
+    dry = apply_template("--dry-run")
+    assert "vacant seat in Fagligt strategisk: patients" in dry
+    assert built.strategic.seats.count() == seats  # the dry run created nothing
+    output = apply_template()
+    assert "0 bodies and 2 vacant seats created." in output  # patients and relatives
+    assert "Collaborations: 1. Bodies created: 0. Vacant seats created: 2." in output
+    assert "Vacant seats created: 0." in apply_template("--collaboration", "klyngen")
+    assert "Nothing is missing." in apply_template("--dry-run")
+
+
+def test_apply_template_for_an_unknown_collaboration_exits_two() -> None:
+    with pytest.raises(CommandError) as raised:
+        apply_template("--collaboration", "findes-ikke")
+    assert raised.value.returncode == 2
