@@ -2,6 +2,10 @@
 
 Run after makemessages; `make messages` does it. Every entry is set afresh, so an entry
 that makemessages carried over from a changed msgid (marked fuzzy) gets the new text.
+
+An entry with a context (``pgettext``) keeps an English msgstr written by hand, as long as it
+is not fuzzy: the context may call for other English words than the msgid's, e.g. a
+Norwegian health community's "political level" is its "partnership meeting".
 """
 
 import sys
@@ -12,6 +16,8 @@ import polib
 path = Path(sys.argv[1] if len(sys.argv) > 1 else "klynge/locale/en/LC_MESSAGES/django.po")
 catalogue = polib.pofile(str(path))
 for entry in catalogue:
+    if entry.msgctxt and entry.translated() and "fuzzy" not in entry.flags:
+        continue
     if entry.msgid_plural:
         entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
     else:

@@ -46,6 +46,11 @@ def covering(day: dt.date, start: str = "valid_from", end: str = "valid_to") -> 
                                            | Q(**{f"{end}__gte": day}))
 
 
+def not_ended(day: dt.date, end: str = "valid_to") -> Q:
+    """A filter for rows whose period has not ended before ``day`` (current or upcoming)."""
+    return Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day})
+
+
 def overlapping(first: dt.date, last: dt.date | None, start: str = "valid_from",
                 end: str = "valid_to") -> Q:
     """A filter for rows whose period shares a day with ``first``–``last`` (``None``: open)."""

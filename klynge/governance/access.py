@@ -135,7 +135,8 @@ def get_collaboration_for_user(user: Any, code: str, write: bool = False) -> Col
 def get_body_for_user(user: Any, pk: int, write: bool = False) -> Body:
     try:
         body = (visible_bodies(user)
-                .select_related("collaboration__country", "organisation", "parent").get(pk=pk))
+                .select_related("collaboration__country", "organisation__country", "parent")
+                .get(pk=pk))
     except Body.DoesNotExist:
         raise Http404 from None
     if write and not can_edit_body(user, body):

@@ -18,12 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from klynge.collaborations.models import Collaboration, Organisation, Partnership
+from klynge.core.periods import not_ended
 from klynge.governance.models import Body, Seat
 from klynge.governance.rules.base import ANY_PHASE, PREPARATORY, REGULAR, country_code
 from klynge.governance.rules.dk_clusters import STK_4_POLITICAL, STK_4_STRATEGIC
@@ -254,8 +254,7 @@ def plan_structure(collaboration: Collaboration, on: dt.date) -> Plan:
         return plan
     partners = _partners(collaboration, on)
     bodies = list(Body.objects.on(on).filter(collaboration=collaboration).order_by("pk"))
-    seats = list(Seat.objects.filter(Q(term_end__isnull=True) | Q(term_end__gte=on),
-                                     body__in=bodies).order_by("pk"))
+    seats = list(Seat.objects.filter(not_ended(on, "term_end"), body__in=bodies).order_by("pk"))
     start = max(on, collaboration.valid_from)
     end = (collaboration.preparatory_until if blueprint.phase == PREPARATORY
            else collaboration.valid_to)

@@ -16,7 +16,6 @@ import datetime as dt
 import logging
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import default_task_backend, task
@@ -24,6 +23,7 @@ from django_tasks import default_task_backend, task
 from klynge.accounts.access import is_administrator
 from klynge.accounts.actions import do_deactivate_user
 from klynge.accounts.models import User
+from klynge.core.periods import not_ended
 from klynge.governance.models import Person, RoleGrant, Seat
 
 logger = logging.getLogger(__name__)
@@ -31,11 +31,9 @@ logger = logging.getLogger(__name__)
 
 def has_current_or_coming_role(person: Person, today: dt.date) -> bool:
     """Whether ``person`` holds, or will hold, any seat or granted role from ``today``."""
-    still = Q(term_end__isnull=True) | Q(term_end__gte=today)
-    if Seat.objects.filter(still, person=person).exists():
+    if Seat.objects.filter(not_ended(today, "term_end"), person=person).exists():
         return True
-    granted = Q(valid_to__isnull=True) | Q(valid_to__gte=today)
-    return RoleGrant.objects.filter(granted, person=person).exists()
+    return RoleGrant.objects.filter(not_ended(today), person=person).exists()
 
 
 def after_role_ends(person: Person, last_day: dt.date | None) -> None:

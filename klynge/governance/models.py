@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from klynge.collaborations.models import Collaboration, Organisation
@@ -67,6 +68,14 @@ class Body(Effective, Sourced):
         PROGRAMME_TEAM = "programme_team", _("programme team")
         SECRETARIAT = "secretariat", _("secretariat")
 
+    # What a Norwegian health community calls the bodies of these kinds (partnerskapsmøte,
+    # strategisk samarbeidsutvalg, faglig samarbeidsutvalg); Danish bodies keep the plain
+    # labels (politisk niveau, fagligt strategisk niveau, faggruppe). See docs/glossary.md.
+    NORWEGIAN_KIND_LABELS = {
+        Kind.POLITICAL: pgettext_lazy("Norwegian health community", "political level"),
+        Kind.STRATEGIC: pgettext_lazy("Norwegian health community", "strategic level"),
+        Kind.WORKING_GROUP: pgettext_lazy("Norwegian health community", "working group"),
+    }
     PANEL_KINDS = (Kind.USER_PANEL, Kind.ELDER_COUNCIL, Kind.STUDENT_PANEL)
     # Kinds a body of an organisation may have (the others are a collaboration's own).
     ORGANISATION_KINDS = (Kind.ELDER_COUNCIL, Kind.USER_PANEL, Kind.PROGRAMME_TEAM,
@@ -114,6 +123,21 @@ class Body(Effective, Sourced):
     @property
     def owner(self) -> Collaboration | Organisation:
         return self.collaboration or self.organisation  # type: ignore[return-value]
+
+    @property
+    def is_norwegian(self) -> bool:
+        """Whether the body's collaboration or organisation is Norwegian. Reads the owner and
+        its country, so a page listing bodies loads them with it (``select_related``)."""
+        return self.owner.country.code == "NO"
+
+    @property
+    def kind_label(self) -> str:
+        """The kind as the body's country names it: a Norwegian body of the political level
+        is a partnership meeting (partnerskapsmøte), a Danish one the political level."""
+        label = self.NORWEGIAN_KIND_LABELS.get(self.kind)  # type: ignore[call-overload]
+        if label is not None and self.is_norwegian:
+            return str(label)
+        return str(self.get_kind_display())
 
     @property
     def is_panel(self) -> bool:

@@ -104,7 +104,7 @@ def _municipality_rows(partnerships: list[Partnership]) -> list[MunicipalityRow]
 
 def _participants(collaboration: Collaboration, date: dt.date, user: Any) -> list[Participation]:
     rows = (Participation.objects.on(date).filter(collaboration=collaboration)
-            .select_related("body__organisation").order_by("body__name"))
+            .select_related("body__organisation__country").order_by("body__name"))
     return [row for row in rows if access.may_see_body(user, row.body)]
 
 
@@ -114,6 +114,7 @@ def collaboration_context(request: HttpRequest, collaboration: Collaboration,
     date, date_form = on_date(request)
     bodies = list(Body.objects.on(date)
                   .filter(pk__in=access.visible_bodies(user).filter(collaboration=collaboration))
+                  .select_related("collaboration__country")  # for Body.kind_label
                   .order_by("kind", "name"))
     seats = list(Seat.objects.on(date).filter(body__in=bodies)
                  .select_related("person", "represents").order_by("body", "role", "person__name"))

@@ -61,7 +61,7 @@ class RuleContext:
 
     def active_seats(self, body: Body) -> list[Seat]:
         """Seats in ``body`` whose term covers the date, vacant ones included."""
-        return [seat for seat in self.all_seats(body) if _covers(seat, self.on_date)]
+        return [seat for seat in self.all_seats(body) if seat.is_active_on(self.on_date)]
 
     def filled_seats(self, body: Body) -> list[Seat]:
         """Seats in ``body`` whose term covers the date and that someone holds."""
@@ -94,12 +94,6 @@ class RuleContext:
             for organisation in self.partner_organisations(Organisation.Kind.MUNICIPALITY)
             if organisation.municipality_id is None
         ]
-
-
-def _covers(seat: Seat, on_date: dt.date) -> bool:
-    if seat.term_start is None or seat.term_start > on_date:
-        return False
-    return seat.term_end is None or seat.term_end >= on_date
 
 
 def seat_label(seat: Seat) -> str:

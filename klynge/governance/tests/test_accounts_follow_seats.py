@@ -110,7 +110,8 @@ def test_the_secretariat_sends_the_invitation_again(
 def test_an_account_is_closed_when_the_last_seat_ends(
     world: World, django_capture_on_commit_callbacks: Commit
 ) -> None:
-    User.objects.filter(pk=world.member.pk).update(email="member@example.org")
+    # The e-mail is in the account's language (Danish when none is chosen).
+    User.objects.filter(pk=world.member.pk).update(email="member@example.org", language="en")
     seat = Seat.objects.get(person__user=world.member)
     with django_capture_on_commit_callbacks(execute=True):
         actions.do_end_seat(world.secretariat, seat, dt.date(2026, 6, 30))  # in the past
