@@ -217,7 +217,7 @@ def do_add_partnership(actor: Any, reason: str = "", **values: Any) -> Partnersh
 def do_update_partnership(actor: Any, partnership: Partnership, reason: str = "",
                           **values: Any) -> Partnership:
     _only(values, PARTNERSHIP_FIELDS, "do_update_partnership")
-    partnership = (Partnership.objects.select_for_update().select_related("collaboration")
+    partnership = (Partnership.objects.select_for_update(of=("self",)).select_related("collaboration")
                    .get(pk=partnership.pk))
     check_partnership(values, partnership)
     changes = apply_changes(partnership, values)

@@ -104,7 +104,7 @@ def do_create_body(
 def do_update_body(actor: Any, body: Body, reason: str = "", **values: Any) -> Body:
     """Change some of ``BODY_FIELDS``; an end date closes the body."""
     only(values, BODY_FIELDS, "do_update_body")
-    body = (Body.objects.select_for_update()
+    body = (Body.objects.select_for_update(of=("self",))
             .select_related("collaboration", "organisation").get(pk=body.pk))
     check_body(values, body)
     changes = apply_changes(body, values)

@@ -112,7 +112,7 @@ def do_grant_role(actor: Any, person: Person, role: str, *,
 @transaction.atomic
 def do_update_grant(actor: Any, grant: RoleGrant, reason: str = "", **values: Any) -> RoleGrant:
     only(values, GRANT_FIELDS, "do_update_grant")
-    grant = RoleGrant.objects.select_for_update().select_related("person").get(pk=grant.pk)
+    grant = RoleGrant.objects.select_for_update(of=("self",)).select_related("person").get(pk=grant.pk)
     if "role" in values:
         values["scope"] = RoleGrant.SCOPES.get(values["role"], grant.scope)  # type: ignore[call-overload]
     check_grant(values, grant)

@@ -1,9 +1,11 @@
-"""Importing seats from a file into a collaboration: all or nothing.
+"""Importing organisations and seats from a file into a collaboration: all or nothing.
 
-Every row goes through the actions the pages use (``do_create_person``, ``do_add_seat``), so
-it meets the same checks and leaves the same audit entries; one more entry sums the import
-up. A dry run (the preview) does the same in a transaction that is rolled back, so what it
-reports is what the import would do; nothing is kept and nobody is invited.
+Every row goes through the actions the pages use (``do_create_organisation``,
+``do_add_partnership``, ``do_create_person``, ``do_add_seat``), so it meets the same checks
+and leaves the same audit entries; one more entry sums the import up. The organisations of
+a file are imported first (:mod:`klynge.governance.actions.imports_organisations`), so its
+seats may name them. A dry run (the preview) does the same in a transaction that is rolled
+back, so what it reports is what the import would do; nothing is kept and nobody is invited.
 """
 
 from __future__ import annotations
@@ -23,13 +25,21 @@ from klynge.audit.actions import record
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration, Organisation, Partnership
 from klynge.governance import access
+from klynge.governance.actions.imports_organisations import (
+    EARLIER,
+    EXISTING,
+    NEW,
+    OrganisationReport,
+    import_organisations,
+)
 from klynge.governance.actions.people import do_create_person
 from klynge.governance.actions.seats import do_add_seat
 from klynge.governance.imports import ParsedRow, RowError, fold, parse_row
 from klynge.governance.imports_read import Row
 from klynge.governance.models import Body, Person, Seat
 
-NEW, EXISTING, EARLIER = "new", "existing", "earlier"
+__all__ = ["EARLIER", "EXISTING", "NEW", "ImportReport", "OrganisationReport", "RowReport",
+           "do_import_seats"]
 
 # Where an action's message about a field goes: the column it came from.
 FIELD_COLUMNS = {"person": "person_name", "name": "person_name", "email": "email",
@@ -61,30 +71,68 @@ class RowReport:
 
 @dataclass
 class ImportReport:
+    """What an import does (or would do): the rows of its organisations and of its seats."""
+
     file_name: str = ""
-    rows: list[RowReport] = field(default_factory=list)
+    rows: list[RowReport] = field(default_factory=list)  # the seats
+    organisations: list[OrganisationReport] = field(default_factory=list)
     saved: bool = False
     existing_people: int = 0
 
     @property
     def errors(self) -> list[tuple[int, RowError]]:
-        return [(row.row, error) for row in self.rows for error in row.errors]
+        """``(row, error)`` of every problem: the organisations', then the seats'."""
+        return [(row, error) for _sheet, row, error in self.problems]
+
+    @property
+    def problems(self) -> list[tuple[str, int, RowError]]:
+        """``(sheet, row, error)`` of every problem; the sheet is named (``"organisations"``
+        or ``"seats"``) only when the file has organisations."""
+        sheet = "seats" if self.organisations else ""
+        return ([("organisations", row.row, error) for row in self.organisations
+                 for error in row.errors]
+                + [(sheet, row.row, error) for row in self.rows for error in row.errors])
 
     @property
     def ok(self) -> bool:
-        return bool(self.rows) and not any(row.errors for row in self.rows)
+        return bool(self.rows or self.organisations) and not self.problems
 
     @property
     def seats(self) -> int:
         return len(self.rows)
 
     @property
+    def row_count(self) -> int:
+        """The rows of the file: organisations and seats."""
+        return len(self.rows) + len(self.organisations)
+
+    @property
     def new_people(self) -> int:
         return sum(row.person_status == NEW for row in self.rows)
 
+    @property
+    def new_organisations(self) -> int:
+        return sum(row.status == NEW for row in self.organisations)
+
+    @property
+    def existing_organisations(self) -> int:
+        return len({row.organisation_id for row in self.organisations
+                    if row.status == EXISTING})
+
+    @property
+    def partnerships(self) -> int:
+        return sum(row.partnership for row in self.organisations)
+
     def summary(self) -> dict[str, Any]:
-        return {"file": self.file_name, "rows": len(self.rows), "seats": self.seats,
-                "new_people": self.new_people, "existing_people": self.existing_people}
+        summary = {"file": self.file_name, "rows": self.row_count,
+                   "seats": self.seats, "new_people": self.new_people,
+                   "existing_people": self.existing_people}
+        if self.organisations:
+            summary |= {"organisations": len(self.organisations),
+                        "new_organisations": self.new_organisations,
+                        "existing_organisations": self.existing_organisations,
+                        "partnerships": self.partnerships}
+        return summary
 
 
 def _name_key(name: str) -> str:
@@ -271,20 +319,27 @@ def _import_row(actor: Any, collaboration: Collaboration, lookups: _Lookups,
 
 
 def do_import_seats(actor: Any, collaboration: Collaboration, rows: list[Row],
-                    dry_run: bool = False, *, file_name: str = "") -> ImportReport:
-    """Add a seat for each of ``rows`` (as read by ``imports.read_import_file``) to the
-    bodies of ``collaboration``, creating the people Klynge does not know: all of them, or
-    none if any row is refused. ``dry_run``: check everything, keep nothing."""
-    parsed = [parse_row(row) for row in rows]
+                    dry_run: bool = False, *, file_name: str = "",
+                    organisations: list[Row] | None = None) -> ImportReport:
+    """Add a seat for each of ``rows`` (the seats read by ``imports.read_import_file``) to
+    the bodies of ``collaboration``, creating the people Klynge does not know, after
+    creating or finding the organisation of each of ``organisations`` (its rows of
+    organisations) and adding their partnerships: all of it, or nothing if any row is
+    refused. ``dry_run``: check everything, keep nothing."""
     report = ImportReport(file_name=file_name)
     existing: set[int] = set()
     with transaction.atomic():
-        lookups = _Lookups(actor, collaboration, parsed)
-        for row in parsed:
-            row_report, person = _import_row(actor, collaboration, lookups, row)
-            report.rows.append(row_report)
-            if person is not None and row_report.person_status == EXISTING:
-                existing.add(person.pk)
+        if organisations:
+            report.organisations = import_organisations(actor, collaboration, organisations)
+        if rows:
+            parsed = [parse_row(row) for row in rows]
+            # Loaded after the organisations: the seats see those the file creates.
+            lookups = _Lookups(actor, collaboration, parsed)
+            for row in parsed:
+                row_report, person = _import_row(actor, collaboration, lookups, row)
+                report.rows.append(row_report)
+                if person is not None and row_report.person_status == EXISTING:
+                    existing.add(person.pk)
         report.existing_people = len(existing)
         if report.ok and not dry_run:
             record(actor, AuditEntry.Verb.IMPORT, collaboration,

@@ -46,7 +46,7 @@ def do_apply_blueprint(actor: Any, collaboration: Collaboration, on: dt.date
                        ) -> StructureSummary:
     """Create the bodies and vacant seats that the template for ``on`` requires and that
     ``collaboration`` lacks. ``ValidationError`` if no template applies on that day."""
-    collaboration = Collaboration.objects.select_for_update().select_related("country").get(
+    collaboration = Collaboration.objects.select_for_update(of=("self",)).select_related("country").get(
         pk=collaboration.pk)
     plan = plan_structure(collaboration, on)
     if plan.blueprint is None:
