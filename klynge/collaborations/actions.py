@@ -24,7 +24,7 @@ from klynge.collaborations.models import Collaboration, Organisation, Partnershi
 from klynge.collaborations.sources import read_reference_data
 from klynge.core.periods import check_order, overlapping
 from klynge.core.versions import bump_structure_version
-from klynge.core.writes import apply_changes, dependents, validate_candidate
+from klynge.core.writes import apply_changes, dependents, locked, validate_candidate
 from klynge.reference.loader import LoadSummary
 from klynge.reference.sources import ReferenceDataError
 
@@ -217,7 +217,7 @@ def do_add_partnership(actor: Any, reason: str = "", **values: Any) -> Partnersh
 def do_update_partnership(actor: Any, partnership: Partnership, reason: str = "",
                           **values: Any) -> Partnership:
     _only(values, PARTNERSHIP_FIELDS, "do_update_partnership")
-    partnership = (Partnership.objects.select_for_update(of=("self",)).select_related("collaboration")
+    partnership = (locked(Partnership).select_related("collaboration")
                    .get(pk=partnership.pk))
     check_partnership(values, partnership)
     changes = apply_changes(partnership, values)

@@ -57,3 +57,9 @@ def validate_candidate(model: type[models.Model], obj: models.Model | None,
         candidate._state.adding = False
     candidate.full_clean(exclude=exclude, validate_unique=True)
     return candidate
+
+
+def locked(model: type[models.Model]) -> Any:
+    """``model``'s rows for update: locked until the transaction ends (only the model's own
+    rows, so PostgreSQL accepts it beside an outer join of ``select_related``)."""
+    return model._default_manager.select_for_update(of=("self",))

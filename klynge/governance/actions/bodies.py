@@ -14,7 +14,7 @@ from klynge.audit.actions import created
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration, Organisation
 from klynge.core.periods import check_order, overlapping
-from klynge.core.writes import apply_changes, validate_candidate
+from klynge.core.writes import apply_changes, locked, validate_candidate
 from klynge.governance.actions.common import (
     collaboration_code,
     only,
@@ -104,7 +104,7 @@ def do_create_body(
 def do_update_body(actor: Any, body: Body, reason: str = "", **values: Any) -> Body:
     """Change some of ``BODY_FIELDS``; an end date closes the body."""
     only(values, BODY_FIELDS, "do_update_body")
-    body = (Body.objects.select_for_update(of=("self",))
+    body = (locked(Body)
             .select_related("collaboration", "organisation").get(pk=body.pk))
     check_body(values, body)
     changes = apply_changes(body, values)

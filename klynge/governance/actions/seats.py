@@ -18,7 +18,7 @@ from klynge.audit.actions import created
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Organisation, Partnership
 from klynge.core.periods import check_order, overlapping
-from klynge.core.writes import apply_changes
+from klynge.core.writes import apply_changes, locked
 from klynge.governance.actions.common import (
     collaboration_code,
     only,
@@ -96,7 +96,7 @@ def _check_represents(body: Body, represents: Organisation | None) -> None:
 
 
 def _locked_body(body: Body) -> Body:
-    return (Body.objects.select_for_update(of=("self",)).select_related("collaboration", "organisation")
+    return (locked(Body).select_related("collaboration", "organisation")
             .get(pk=body.pk))
 
 
@@ -140,7 +140,7 @@ def do_fill_seat(actor: Any, seat: Seat, *, person: Person | None = None,
                  from_date: dt.date | None = None) -> Seat:
     """Fill a vacant seat. From a day after the vacancy began, the vacancy ends the day
     before and a new seat for the same place starts that day, so the history keeps both."""
-    seat = Seat.objects.select_for_update(of=("self",)).select_related("body__collaboration").get(pk=seat.pk)
+    seat = locked(Seat).select_related("body__collaboration").get(pk=seat.pk)
     if seat.person_id is not None:
         raise ValidationError(_("This seat is already held by %(person)s.")
                               % {"person": seat.person})
@@ -176,7 +176,7 @@ def do_update_seat(actor: Any, seat: Seat, reason: str = "", **values: Any) -> S
     """Correct a seat (role, capacity, what it represents, its term; an administrator also
     its body and person)."""
     only(values, SEAT_FIELDS, "do_update_seat")
-    seat = Seat.objects.select_for_update(of=("self",)).select_related("body__collaboration").get(pk=seat.pk)
+    seat = locked(Seat).select_related("body__collaboration").get(pk=seat.pk)
     if "term_end" in values:
         values["term_end"] = within_body(values.get("body") or seat.body, values["term_end"])
     check_seat(values, seat)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from klynge.audit.actions import created
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration
+from klynge.core.writes import locked
 from klynge.governance.actions.bodies import check_body
 from klynge.governance.actions.common import save_with_reason, written
 from klynge.governance.actions.seats import check_seat
@@ -46,7 +47,7 @@ def do_apply_blueprint(actor: Any, collaboration: Collaboration, on: dt.date
                        ) -> StructureSummary:
     """Create the bodies and vacant seats that the template for ``on`` requires and that
     ``collaboration`` lacks. ``ValidationError`` if no template applies on that day."""
-    collaboration = Collaboration.objects.select_for_update(of=("self",)).select_related("country").get(
+    collaboration = locked(Collaboration).select_related("country").get(
         pk=collaboration.pk)
     plan = plan_structure(collaboration, on)
     if plan.blueprint is None:
