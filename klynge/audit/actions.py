@@ -61,6 +61,12 @@ def created(obj: models.Model, names: Iterable[str]) -> dict[str, tuple[Any, Any
     return {name: (None, getattr(obj, name)) for name in names}
 
 
+def with_reason(reason: str = "", **more: Any) -> dict[str, Any]:
+    """An entry's ``details``: the reason for a change, if any, and what else is given."""
+    extra = {key: value for key, value in more.items() if value not in (None, "", {})}
+    return ({"reason": reason} if reason else {}) | extra
+
+
 def record(
     actor: Any,
     verb: str,

@@ -17,14 +17,14 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from klynge.audit.actions import created, record
+from klynge.audit.actions import created, record, with_reason
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.loader import load
 from klynge.collaborations.models import Collaboration, Organisation, Partnership
 from klynge.collaborations.sources import read_reference_data
 from klynge.core.periods import check_order, overlapping
 from klynge.core.versions import bump_structure_version
-from klynge.core.writes import apply_changes, dependents, locked, validate_candidate
+from klynge.core.writes import apply_changes, dependents, locked, only_fields, validate_candidate
 from klynge.reference.loader import LoadSummary
 from klynge.reference.sources import ReferenceDataError
 
@@ -78,7 +78,7 @@ def do_create_collaboration(actor: Any, reason: str = "", **values: Any) -> Coll
     check_collaboration(values)
     collaboration = Collaboration.objects.create(**values)
     record(actor, AuditEntry.Verb.CREATE, collaboration, collaboration_code=collaboration.code,
-           changes=created(collaboration, values), details=_reason(reason))
+           changes=created(collaboration, values), details=with_reason(reason))
     bump_structure_version()
     return collaboration
 
@@ -87,7 +87,7 @@ def do_create_collaboration(actor: Any, reason: str = "", **values: Any) -> Coll
 def do_update_collaboration(actor: Any, collaboration: Collaboration, reason: str = "",
                             **values: Any) -> Collaboration:
     """Change some of the collaboration's fields (a secretariat: its description only)."""
-    _only(values, COLLABORATION_FIELDS, "do_update_collaboration")
+    only_fields(values, COLLABORATION_FIELDS, "do_update_collaboration")
     collaboration = Collaboration.objects.select_for_update().get(pk=collaboration.pk)
     check_collaboration(values, collaboration)
     changes = apply_changes(collaboration, values)
@@ -95,7 +95,7 @@ def do_update_collaboration(actor: Any, collaboration: Collaboration, reason: st
         collaboration._change_reason = reason or None  # type: ignore[attr-defined]
         collaboration.save()
         record(actor, AuditEntry.Verb.UPDATE, collaboration, changes=changes,
-               collaboration_code=collaboration.code, details=_reason(reason))
+               collaboration_code=collaboration.code, details=with_reason(reason))
         bump_structure_version()
     return collaboration
 
@@ -130,7 +130,7 @@ def do_create_organisation(actor: Any, reason: str = "", **values: Any) -> Organ
     check_organisation(values)
     organisation = Organisation.objects.create(**values)
     record(actor, AuditEntry.Verb.CREATE, organisation, changes=created(organisation, values),
-           details=_reason(reason))
+           details=with_reason(reason))
     bump_structure_version()
     return organisation
 
@@ -138,7 +138,7 @@ def do_create_organisation(actor: Any, reason: str = "", **values: Any) -> Organ
 @transaction.atomic
 def do_update_organisation(actor: Any, organisation: Organisation, reason: str = "",
                            **values: Any) -> Organisation:
-    _only(values, ORGANISATION_FIELDS, "do_update_organisation")
+    only_fields(values, ORGANISATION_FIELDS, "do_update_organisation")
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     check_organisation(values, organisation)
     changes = apply_changes(organisation, values)
@@ -146,7 +146,7 @@ def do_update_organisation(actor: Any, organisation: Organisation, reason: str =
         organisation._change_reason = reason or None  # type: ignore[attr-defined]
         organisation.save()
         record(actor, AuditEntry.Verb.UPDATE, organisation, changes=changes,
-               details=_reason(reason))
+               details=with_reason(reason))
         bump_structure_version()
     return organisation
 
@@ -208,7 +208,7 @@ def do_add_partnership(actor: Any, reason: str = "", **values: Any) -> Partnersh
     check_partnership(values)
     partnership = Partnership.objects.create(**values)
     record(actor, AuditEntry.Verb.CREATE, partnership, changes=created(partnership, values),
-           collaboration_code=partnership.collaboration.code, details=_reason(reason))
+           collaboration_code=partnership.collaboration.code, details=with_reason(reason))
     bump_structure_version()
     return partnership
 
@@ -216,7 +216,7 @@ def do_add_partnership(actor: Any, reason: str = "", **values: Any) -> Partnersh
 @transaction.atomic
 def do_update_partnership(actor: Any, partnership: Partnership, reason: str = "",
                           **values: Any) -> Partnership:
-    _only(values, PARTNERSHIP_FIELDS, "do_update_partnership")
+    only_fields(values, PARTNERSHIP_FIELDS, "do_update_partnership")
     partnership = (locked(Partnership).select_related("collaboration")
                    .get(pk=partnership.pk))
     check_partnership(values, partnership)
@@ -225,7 +225,7 @@ def do_update_partnership(actor: Any, partnership: Partnership, reason: str = ""
         partnership._change_reason = reason or None  # type: ignore[attr-defined]
         partnership.save()
         record(actor, AuditEntry.Verb.UPDATE, partnership, changes=changes,
-               collaboration_code=partnership.collaboration.code, details=_reason(reason))
+               collaboration_code=partnership.collaboration.code, details=with_reason(reason))
         bump_structure_version()
     return partnership
 
@@ -241,13 +241,3 @@ def do_delete_partnership(actor: Any, partnership: Partnership) -> None:
            collaboration_code=partnership.collaboration.code)
     partnership.delete()
     bump_structure_version()
-
-
-def _only(values: dict[str, Any], allowed: tuple[str, ...], name: str) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise TypeError(f"{name}() got unexpected fields {sorted(unknown)}")
-
-
-def _reason(reason: str) -> dict[str, str]:
-    return {"reason": reason} if reason else {}

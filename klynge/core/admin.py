@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from klynge.core.models import Confidence
+from klynge.core.writes import is_different
 
 REASON_FIELD = "change_reason"
 _BADGE_STYLE = {
@@ -73,15 +74,6 @@ def model_data(form: forms.BaseForm, model: type[models.Model]) -> dict[str, Any
     """The cleaned values of the form's fields that are fields of ``model``."""
     names = {field.name for field in model._meta.concrete_fields}
     return {name: value for name, value in form.cleaned_data.items() if name in names}
-
-
-def differs(obj: models.Model, name: str, value: Any) -> bool:
-    """Whether setting ``name`` to ``value`` would change ``obj`` (foreign keys by id)."""
-    field = obj._meta.get_field(name)
-    if field.is_relation:
-        return getattr(obj, field.attname) != (  # type: ignore[union-attr]
-            value.pk if value is not None else None)
-    return bool(getattr(obj, name) != value)
 
 
 class AdministratorAdmin(SimpleHistoryAdmin):
@@ -174,7 +166,8 @@ class ActionAdmin(AdministratorAdmin):
         data = model_data(form, self.model)
         if change:
             current = self.model._default_manager.get(pk=obj.pk)
-            changes = {name: value for name, value in data.items() if differs(current, name, value)}
+            changes = {name: value for name, value in data.items()
+                       if is_different(current, name, value)}
             saved = self.update_object(request, current, changes, reason) if changes else current
         else:
             saved = self.create_object(request, data, reason)

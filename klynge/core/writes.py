@@ -63,3 +63,10 @@ def locked(model: type[models.Model]) -> Any:
     """``model``'s rows for update: locked until the transaction ends (only the model's own
     rows, so PostgreSQL accepts it beside an outer join of ``select_related``)."""
     return model._default_manager.select_for_update(of=("self",))
+
+
+def only_fields(values: dict[str, Any], allowed: tuple[str, ...], name: str) -> None:
+    """``TypeError`` (a programming error, not bad input) for a field an action does not take."""
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise TypeError(f"{name}() got unexpected fields {sorted(unknown)}")

@@ -14,10 +14,9 @@ from klynge.audit.actions import created
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration, Organisation
 from klynge.core.periods import check_order, overlapping
-from klynge.core.writes import apply_changes, locked, validate_candidate
+from klynge.core.writes import apply_changes, locked, only_fields, validate_candidate
 from klynge.governance.actions.common import (
     collaboration_code,
-    only,
     save_with_reason,
     written,
 )
@@ -86,7 +85,7 @@ def do_create_body(
     **extra: Any,
 ) -> Body:
     """A new body of ``collaboration`` or of ``organisation``."""
-    only(extra, ("confidence", "source"), "do_create_body")
+    only_fields(extra, ("confidence", "source"), "do_create_body")
     values = {
         "collaboration": collaboration, "organisation": organisation, "name": name.strip(),
         "kind": kind, "mandate": mandate, "parent": parent, "confidential": confidential,
@@ -103,7 +102,7 @@ def do_create_body(
 @transaction.atomic
 def do_update_body(actor: Any, body: Body, reason: str = "", **values: Any) -> Body:
     """Change some of ``BODY_FIELDS``; an end date closes the body."""
-    only(values, BODY_FIELDS, "do_update_body")
+    only_fields(values, BODY_FIELDS, "do_update_body")
     body = (locked(Body)
             .select_related("collaboration", "organisation").get(pk=body.pk))
     check_body(values, body)
@@ -180,7 +179,7 @@ def do_add_participation(actor: Any, body: Body, collaboration: Collaboration, *
 @transaction.atomic
 def do_update_participation(actor: Any, participation: Participation, reason: str = "",
                             **values: Any) -> Participation:
-    only(values, PARTICIPATION_FIELDS, "do_update_participation")
+    only_fields(values, PARTICIPATION_FIELDS, "do_update_participation")
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     check_participation(values, participation)
     changes = apply_changes(participation, values)

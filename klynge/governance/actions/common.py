@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from klynge.audit.actions import record
+from klynge.audit.actions import record, with_reason
 from klynge.core.versions import bump_structure_version
 from klynge.governance.models import Body
 
@@ -18,23 +18,12 @@ def collaboration_code(body: Body | None) -> str:
     return body.collaboration.code  # type: ignore[union-attr]
 
 
-def details(reason: str = "", **more: Any) -> dict[str, Any]:
-    extra = {key: value for key, value in more.items() if value not in (None, "", {})}
-    return ({"reason": reason} if reason else {}) | extra
-
-
-def only(values: dict[str, Any], allowed: tuple[str, ...], name: str) -> None:
-    unknown = set(values) - set(allowed)
-    if unknown:
-        raise TypeError(f"{name}() got unexpected fields {sorted(unknown)}")
-
-
 def written(actor: Any, verb: str, obj: models.Model, *, code: str = "",
             changes: dict[str, tuple[Any, Any]] | None = None, reason: str = "",
             **more: Any) -> None:
     """Audit a write and bump the structure version; call inside the action's transaction."""
     record(actor, verb, obj, changes=changes, collaboration_code=code,
-           details=details(reason, **more))
+           details=with_reason(reason, **more))
     bump_structure_version()
 
 

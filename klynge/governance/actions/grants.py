@@ -14,8 +14,8 @@ from klynge.audit.actions import created
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration, Organisation
 from klynge.core.periods import check_order, overlapping
-from klynge.core.writes import apply_changes, locked
-from klynge.governance.actions.common import only, save_with_reason, written
+from klynge.core.writes import apply_changes, locked, only_fields
+from klynge.governance.actions.common import save_with_reason, written
 from klynge.governance.lifecycle import after_role_ends
 from klynge.governance.models import Person, RoleGrant
 
@@ -111,7 +111,7 @@ def do_grant_role(actor: Any, person: Person, role: str, *,
 
 @transaction.atomic
 def do_update_grant(actor: Any, grant: RoleGrant, reason: str = "", **values: Any) -> RoleGrant:
-    only(values, GRANT_FIELDS, "do_update_grant")
+    only_fields(values, GRANT_FIELDS, "do_update_grant")
     grant = locked(RoleGrant).select_related("person").get(pk=grant.pk)
     if "role" in values:
         values["scope"] = RoleGrant.SCOPES.get(values["role"], grant.scope)  # type: ignore[call-overload]

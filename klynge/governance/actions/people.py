@@ -14,8 +14,8 @@ from klynge.accounts.actions import do_invite_user
 from klynge.accounts.models import User
 from klynge.audit.actions import created, forget_object, record
 from klynge.audit.models import AuditEntry
-from klynge.core.writes import apply_changes
-from klynge.governance.actions.common import only, save_with_reason, written
+from klynge.core.writes import apply_changes, only_fields
+from klynge.governance.actions.common import save_with_reason, written
 from klynge.governance.models import Person, Seat
 
 PERSON_FIELDS = ("name", "email", "phone", "title", "organisation", "user")
@@ -55,7 +55,7 @@ def check_person(values: dict[str, Any], person: Person | None = None) -> None:
 
 @transaction.atomic
 def do_create_person(actor: Any, reason: str = "", code: str = "", **values: Any) -> Person:
-    only(values, PERSON_FIELDS, "do_create_person")
+    only_fields(values, PERSON_FIELDS, "do_create_person")
     values["name"] = (values.get("name") or "").strip()
     values["email"] = (values.get("email") or "").strip()
     check_person(values)
@@ -88,7 +88,7 @@ def person_for_seat(actor: Any, person: Person | None, new_name: str | None, new
 
 @transaction.atomic
 def do_update_person(actor: Any, person: Person, reason: str = "", **values: Any) -> Person:
-    only(values, PERSON_FIELDS, "do_update_person")
+    only_fields(values, PERSON_FIELDS, "do_update_person")
     person = Person.objects.select_for_update().get(pk=person.pk)
     if "email" in values:
         values["email"] = (values["email"] or "").strip()

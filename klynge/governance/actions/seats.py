@@ -18,10 +18,9 @@ from klynge.audit.actions import created
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Organisation, Partnership
 from klynge.core.periods import check_order, overlapping
-from klynge.core.writes import apply_changes, locked
+from klynge.core.writes import apply_changes, locked, only_fields
 from klynge.governance.actions.common import (
     collaboration_code,
-    only,
     save_with_reason,
     written,
 )
@@ -175,7 +174,7 @@ def do_fill_seat(actor: Any, seat: Seat, *, person: Person | None = None,
 def do_update_seat(actor: Any, seat: Seat, reason: str = "", **values: Any) -> Seat:
     """Correct a seat (role, capacity, what it represents, its term; an administrator also
     its body and person)."""
-    only(values, SEAT_FIELDS, "do_update_seat")
+    only_fields(values, SEAT_FIELDS, "do_update_seat")
     seat = locked(Seat).select_related("body__collaboration").get(pk=seat.pk)
     if "term_end" in values:
         values["term_end"] = within_body(values.get("body") or seat.body, values["term_end"])
