@@ -71,6 +71,13 @@ INSTALLED_APPS = [
     "klynge.reference",
     "klynge.collaborations",
     "klynge.governance",
+    "klynge.vocabulary",
+    "klynge.attachments",
+    "klynge.notifications",
+    "klynge.cases",
+    "klynge.hearings",
+    "klynge.meetings",
+    "klynge.search",
     "klynge.web",
 ]
 
@@ -171,6 +178,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Attachments: outside anything served directly; the owning page checks access first.
+KLYNGE_PRIVATE_FILES = Path(os.environ.get("KLYNGE_PRIVATE_FILES", VAR_DIR / "files"))
+KLYNGE_ATTACHMENT_MAX_BYTES = int(os.environ.get("KLYNGE_ATTACHMENT_MAX_BYTES", 20 << 20))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,5 +1,7 @@
 """Settings for the test suite: the real settings with fast hashing and no outside effects."""
 
+import tempfile
+
 from klynge.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -9,3 +11,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Attachments go to a fresh folder per test process, never into var/.
+KLYNGE_PRIVATE_FILES = Path(tempfile.mkdtemp(prefix="klynge-files-"))  # noqa: F405

@@ -6,6 +6,12 @@ from klynge.accounts.views import set_language
 urlpatterns = [
     path("", include("klynge.web.urls")),
     path("", include("klynge.governance.urls")),
+    path("", include("klynge.vocabulary.urls")),
+    path("", include("klynge.cases.urls")),
+    path("", include("klynge.hearings.urls")),
+    path("", include("klynge.meetings.urls")),
+    path("notifications/", include("klynge.notifications.urls")),
+    path("search/", include("klynge.search.urls")),
     path("accounts/", include("klynge.accounts.urls")),
     path("audit/", include("klynge.audit.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Klynge needs, only those missing.
-#   run:  gettext (compiles translations)
+#   run:  gettext (compiles translations); Pango and a font (WeasyPrint's PDFs)
 #   test: also postgresql (the suite runs on PostgreSQL too), chromium (browser tests),
 #         a Java runtime (PySpark, the population engine's scale-out engine)
 set -euo pipefail
 missing=()
 need() { command -v "$1" >/dev/null 2>&1 || missing+=("$2"); }
 need msgfmt gettext
+need_lib() { ldconfig -p 2>/dev/null | grep -q "$1" || missing+=("$2"); }
+need_lib libpangoft2-1.0.so libpangoft2-1.0-0
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=("fonts-dejavu-core")
 if [ "${1:-run}" = "test" ]; then
   need pg_ctlcluster postgresql
   need chromium chromium
