@@ -51,6 +51,7 @@ run: setup
 	@echo
 	@trap 'kill 0' EXIT; \
 	  $(KLYNGE) db_worker & \
+	  $(KLYNGE) tick --loop 60 & \
 	  $(KLYNGE) runserver --noreload $(HOST):$(PORT)
 
 lint: .venv/.installed

@@ -67,3 +67,23 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}={self.value}"
+
+
+class PeriodicRun(models.Model):
+    """The last period a scheduled job (``klynge.core.schedule``) ran for: one row per job,
+    locked while a tick claims the period, so the job runs once per period however often
+    ``klynge tick`` runs and even when two ticks overlap."""
+
+    name = models.CharField(_("job"), max_length=100, unique=True)
+    last_slot = models.DateTimeField(_("last period"), null=True, blank=True)
+    started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    runs = models.PositiveIntegerField(_("runs"), default=0)
+
+    class Meta:
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.last_slot}"

@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from faker import Faker
 
@@ -62,6 +63,13 @@ REFERENCE_CODES = (HORSENS_CODE, COUNCIL_CODE, BERGEN_CODE, ALREK_CODE)
 
 class ReferenceDataMissing(Exception):
     """The collaborations the demo builds on are not loaded."""
+
+
+# The apps above add their part of the demo (cases, meetings, hearings...) when these are sent,
+# inside the load's transaction: ``demo_loading`` after the structure and the logins are made
+# (``result``: the DemoResult), ``demo_removing`` before the structure is removed.
+demo_loading = Signal()
+demo_removing = Signal()
 
 
 @dataclass
@@ -291,6 +299,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, password: str = DEFAULT_PASSWORD,
             builder.grant(spec, orgs, by_code)
         result = DemoResult(collaborations, [], [], builder.counts)
         result.logins, result.skipped_logins = demo_logins(password, builder.logins)
+        demo_loading.send(sender=DemoResult, result=result)
         record(None, AuditEntry.Verb.LOAD, details={
             "demo": [c.code for c in collaborations], "seed": seed, "removed": removed,
             **builder.counts, "users": len(result.logins),
@@ -310,7 +319,8 @@ def _organisation_bodies(builder: DemoBuilder, partners: dict[str, dict[str, Org
 
 def remove_demo() -> int:
     """Remove what an earlier load added (see the module's docstring); the rows deleted."""
-    deleted = remove_demo_users()
+    deleted = sum(int(count or 0) for _receiver, count in demo_removing.send(sender=DemoResult))
+    deleted += remove_demo_users()
     names = [spec.name for specs in BODY_SPECS.values() for spec in specs]
     names += [spec.body.name for spec in ORGANISATION_BODIES]
     deleted += Seat.objects.filter(body__collaboration__code=ALREK_CODE,

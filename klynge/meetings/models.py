@@ -9,10 +9,13 @@ it is published; its papers, debate and decision are seen only by those who may.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -84,6 +87,11 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:meeting", args=[self.pk])
+
+    @property
+    def day(self) -> dt.date:
+        """The local day the meeting starts on (seats are counted on it)."""
+        return timezone.localtime(self.starts_at).date()
 
     @property
     def minutes_frozen(self) -> bool:
@@ -249,6 +257,7 @@ class ActionItem(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    reminded_on = models.DateField(null=True, blank=True)  # the last overdue reminder
 
     class Meta:
         verbose_name = _("action item")
@@ -268,6 +277,8 @@ class MinutesApproval(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     dissent = models.TextField(_("dissent"), blank=True)
+    # False for a member who is no approver but recorded a dissent on the minutes.
+    approver = models.BooleanField(_("approves the minutes"), default=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "person"],

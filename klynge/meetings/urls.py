@@ -1,4 +1,42 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from klynge.meetings.views import follow_up, items, meetings, workflow
 
 app_name = "meetings"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("bodies/<int:pk>/meetings/", meetings.body_meetings, name="body_meetings"),
+    path("bodies/<int:pk>/meetings/new/", meetings.meeting_new, name="meeting_new"),
+    path("bodies/<int:pk>/meeting-rules/", meetings.meeting_rules, name="meeting_rules"),
+    path("meetings/<int:pk>/", meetings.meeting, name="meeting"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/cancel/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/items/new/", meetings.item_add, name="item_add"),
+    path("meetings/<int:pk>/review/", workflow.send_for_review, name="send_for_review"),
+    path("meetings/<int:pk>/review/answer/", workflow.answer_review, name="answer_review"),
+    path("meetings/<int:pk>/release/", workflow.release, name="release"),
+    path("meetings/<int:pk>/response/", workflow.respond, name="respond"),
+    path("meetings/<int:pk>/outcome/", workflow.outcome, name="outcome"),
+    path("meetings/<int:pk>/minutes/note/", workflow.minutes_note, name="minutes_note"),
+    path("meetings/<int:pk>/minutes/send/", workflow.send_minutes, name="send_minutes"),
+    path("meetings/<int:pk>/minutes/approve/", workflow.approve, name="approve"),
+    path("meetings/<int:pk>/minutes/dissent/", workflow.dissent, name="dissent"),
+    path("items/<int:pk>/", items.item, name="item"),
+    path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
+    path("items/<int:pk>/move/", items.item_move, name="item_move"),
+    path("items/<int:pk>/remove/", items.item_remove, name="item_remove"),
+    path("items/<int:pk>/papers/", items.papers_add, name="papers_add"),
+    path("items/<int:pk>/papers/<int:att>/", items.paper, name="paper"),
+    path("items/<int:pk>/papers/<int:att>/remove/", items.paper_remove, name="paper_remove"),
+    path("items/<int:pk>/attendance/", items.attendance, name="attendance"),
+    path("items/<int:pk>/conflicts/", items.conflict_add, name="conflict_add"),
+    path("conflicts/<int:pk>/withdraw/", items.conflict_withdraw, name="conflict_withdraw"),
+    path("items/<int:pk>/action-items/", items.action_item_add, name="action_item_add"),
+    path("action-items/<int:pk>/done/", items.action_item_done, name="action_item_done"),
+    path("me/", follow_up.my_work, name="me"),
+    path("c/<slug:code>/action-items/", follow_up.action_items, name="action_items"),
+    path("c/<slug:code>/handover/", follow_up.handover_list, name="handover_list"),
+    path("c/<slug:code>/handover/<slug:cluster>/", follow_up.handover_page, name="handover"),
+    path("c/<slug:code>/handover/<slug:cluster>/<str:kind>/<int:pk>/",
+         follow_up.handover_one, name="handover_one"),
+    path("public/meetings/<int:pk>/", meetings.public_minutes, name="public_minutes"),
+]

@@ -1,32 +1,62 @@
-"""The only writers of subscriptions and notifications.
+"""The only writers of subscriptions, notifications and preferences (the outbox's rows are
+written by :mod:`klynge.notifications.outbox`).
 
 Apps above call :func:`do_notify` inside their own action's transaction. They pass who may
 see the object (``may_see``), so nobody is told of what they may not see, and a message that
-names only what every recipient may see.
+names only what every recipient may see. The e-mail deliveries are made in the same
+transaction, and the sender is enqueued once it commits.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from klynge.audit.actions import record
 from klynge.collaborations.models import Collaboration
-from klynge.notifications.models import Notification, Subscription, Topic
+from klynge.core.writes import locked
+from klynge.notifications import outbox
+from klynge.notifications.models import (
+    EmailDelivery,
+    Notification,
+    Preference,
+    Subscription,
+    Topic,
+)
+from klynge.notifications.tasks import send_deliveries
 
 TopicRef = tuple[str, int]
+logger = logging.getLogger(__name__)
+
+
+def theme_topics(terms: Iterable[Any]) -> list[TopicRef]:
+    """``also_topics`` for :func:`do_notify` from the themes an object is tagged with (terms
+    or their ids; target groups are left out), so the followers of each theme are told."""
+    topics: list[TopicRef] = []
+    for term in terms:
+        if isinstance(term, int):
+            topics.append((Topic.THEME, term))
+        elif getattr(term, "kind", "theme") == "theme":
+            topics.append((Topic.THEME, term.pk))
+    return topics
 
 
 def followers(*topics: TopicRef) -> set[int]:
     """The ids of the users who follow any of ``topics``."""
-    ids: set[int] = set()
+    if not topics:
+        return set()
+    condition = Q()
     for kind, pk in topics:
-        ids.update(Subscription.objects.filter(topic=kind, topic_id=pk)
-                   .values_list("user_id", flat=True))
-    return ids
+        condition |= Q(topic=kind, topic_id=pk)
+    return set(Subscription.objects.filter(condition).values_list("user_id", flat=True))
 
 
 @transaction.atomic
@@ -72,4 +102,55 @@ def do_notify(actor: Any, *, topic: TopicRef, message: str, params: dict[str, An
                      topic_id=topic[1], message=message, params=params, url=url)
         for user in users.order_by("pk") if may_see(user)
     ]
-    return Notification.objects.bulk_create(made)
+    notifications = Notification.objects.bulk_create(made)
+    if outbox.add_deliveries(notifications):
+        transaction.on_commit(_enqueue_sending)
+    return notifications
+
+
+def _enqueue_sending() -> None:
+    try:
+        send_deliveries.enqueue()
+    except Exception:  # the reaper job enqueues it within five minutes
+        logger.exception("could not enqueue send_deliveries")
+
+
+def email_choice(user: Any) -> str:
+    """How ``user`` wants e-mail (the daily digest when never chosen)."""
+    return outbox.email_choices([user.pk])[user.pk]
+
+
+@transaction.atomic
+def do_set_email_delivery(actor: Any, user: Any, email: str) -> Preference:
+    """``user`` chooses how to be told by e-mail: a daily digest, immediately, or not."""
+    if email not in EmailDelivery.values:
+        raise ValidationError({"email": _("Choose how you want e-mail.")})
+    preference = locked(Preference).filter(user=user).first()
+    if preference is None:
+        preference = Preference.objects.create(user=user, email=email)
+        record(actor, "create", preference, changes={"email": (None, email)})
+    elif preference.email != email:
+        old, preference.email = preference.email, email
+        preference.save(update_fields=["email"])
+        record(actor, "update", preference, changes={"email": (old, email)})
+    return preference
+
+
+@transaction.atomic
+def do_mark_read(actor: Any, notification: Notification) -> bool:
+    """Mark one of the actor's notifications read; whether it was unread."""
+    changed = Notification.objects.filter(pk=notification.pk, user=notification.user_id,
+                                          read_at__isnull=True).update(read_at=timezone.now())
+    if changed:
+        record(actor, "update", notification, changes={"read": (False, True)})
+    return bool(changed)
+
+
+@transaction.atomic
+def do_mark_all_read(actor: Any, user: Any) -> int:
+    """Mark every unread notification of ``user`` read; how many."""
+    count = Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now())
+    if count:
+        record(actor, "update", None, details={"notifications_read": count, "user": user.pk})
+    return count

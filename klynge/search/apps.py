@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "klynge.search"
     label = "search"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from klynge.core.navigation import Link, register
+
+        register(Link("header", "search", _("Search"), "search:search", order=90))

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from klynge.search import views
 
 app_name = "search"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns = [
+    path("", views.search, name="search"),
+]

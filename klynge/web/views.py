@@ -11,6 +11,13 @@ from klynge.governance import access
 from klynge.web.forms import CollaborationFilterForm
 
 
+@require_GET
+def health(request: HttpRequest) -> HttpResponse:
+    """The process answers: for a load balancer, and the bare view the web benchmark
+    compares pages with (through the same middleware, without a query or a template)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:

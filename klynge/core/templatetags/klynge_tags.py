@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from klynge.core import navigation
 
 register = template.Library()
 
@@ -28,3 +31,11 @@ def source_note(obj: object) -> dict[str, object]:
     return {"source": getattr(obj, "source", ""), "unconfirmed": getattr(obj, "is_unconfirmed",
                                                                           False),
             "confidence": getattr(obj, "get_confidence_display", lambda: "")()}
+
+
+@register.inclusion_tag("core/_page_links.html", takes_context=True)
+def page_links(context: dict[str, Any], place: str, obj: object = None) -> dict[str, object]:
+    """The links the apps above registered for ``place`` (``klynge.core.navigation``)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"links": navigation.links(place, user, obj), "place": place}

@@ -1,0 +1,73 @@
+"""The matching rules, on whichever database the suite runs (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from klynge.governance.models import Body
+from klynge.search.engine import search, snippet, words
+from klynge.testing.factories import make_body, make_collaboration
+
+FIELDS = ("name", "mandate")
+
+
+def names(query: str) -> set[str]:
+    return set(search(Body.objects.all(), FIELDS, query).values_list("name", flat=True))
+
+
+@pytest.fixture
+def bodies() -> None:
+    collaboration = make_collaboration()
+    for name, mandate in [
+        ("Ældrerådet", "Rådgiver om ældre borgeres forhold"),
+        ("Sundhedsklyngen", "Det politiske niveau"),
+        ("Mødegruppen", "Planlægger møder"),
+        ("Modegruppen", "Om mode og tøj"),
+        ("Henvisningsgruppen", "Arbejder med henvisninger til frivillige"),
+    ]:
+        make_body(collaboration, name=name, mandate=mandate)
+
+
+def test_words_are_lowered_deduplicated_and_short_ones_dropped() -> None:
+    assert words("Ældre ældre i  klynge-") == ["ældre", "klynge"]
+    assert words("") == []
+
+
+@pytest.mark.django_db
+def test_compounds_are_found_by_their_parts(bodies: None) -> None:
+    assert "Ældrerådet" in names("ældre")
+    assert names("klynge") == {"Sundhedsklyngen"}
+
+
+@pytest.mark.django_db
+def test_danish_letters_are_never_folded(bodies: None) -> None:
+    assert names("møde") == {"Mødegruppen"}
+    assert names("mode") == {"Modegruppen"}
+    assert names("MØDE") == {"Mødegruppen"}
+
+
+@pytest.mark.django_db
+def test_every_word_must_match(bodies: None) -> None:
+    assert names("møde planlægger") == {"Mødegruppen"}
+    assert names("møde tøj") == set()
+
+
+@pytest.mark.django_db
+def test_an_empty_query_finds_nothing(bodies: None) -> None:
+    assert names("  ") == set()
+
+
+@pytest.mark.django_db
+def test_postgresql_also_matches_by_stem(bodies: None) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("stemming is PostgreSQL's; SQLite matches parts of words only")
+    # "henvisning" is part of "henvisninger" anyway; "politisk" by stem of "politiske".
+    assert names("politisk") == {"Sundhedsklyngen"}
+    assert "Henvisningsgruppen" in names("henvisningerne")
+
+
+def test_a_snippet_shows_the_text_around_the_word() -> None:
+    text = "Indledning. " * 30 + "Her står ordet ældrepleje midt i teksten. " + "Slut. " * 30
+    excerpt = snippet(text, "ældrepleje", width=60)
+    assert "ældrepleje" in excerpt and excerpt.startswith("…") and excerpt.endswith("…")
