@@ -12,6 +12,8 @@ from klynge.search.pages import kinds
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=200, required=True)
     kind = forms.ChoiceField(label=_("In"), required=False)
+    page = forms.IntegerField(min_value=1, max_value=1000, required=False,
+                              widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

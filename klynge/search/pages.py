@@ -8,7 +8,8 @@ from typing import Any
 from klynge.search.engine import search, snippet, words
 from klynge.search.sources import SOURCES, Source
 
-PER_SOURCE = 20
+PER_SOURCE = 20  # on the page of everything
+PER_PAGE = 50  # on the page of one kind, which has pages
 
 
 @dataclass
@@ -25,23 +26,28 @@ class Group:
     label: Any
     hits: list[Hit] = field(default_factory=list)
     more: bool = False
+    page: int = 1
 
 
-def _group(source: Source, user: Any, query: str, limit: int) -> Group:
-    rows = list(search(source.rows(user), source.fields, query).order_by("-pk")[:limit + 1])
-    group = Group(source.kind, source.label, more=len(rows) > limit)
+def _group(source: Source, user: Any, query: str, limit: int, page: int = 1) -> Group:
+    start = (page - 1) * limit
+    rows = list(search(source.rows(user), source.fields, query)
+                .order_by("-pk")[start:start + limit + 1])
+    group = Group(source.kind, source.label, more=len(rows) > limit, page=page)
     for row in rows[:limit]:
         group.hits.append(Hit(source.title(row), snippet(source.text(row), query),
                               source.url(row), source.context(row)))
     return group
 
 
-def results(user: Any, query: str, kind: str = "", limit: int = PER_SOURCE) -> list[Group]:
-    """The groups of hits for ``query`` that ``user`` may see (one query per source)."""
+def results(user: Any, query: str, kind: str = "", page: int = 1) -> list[Group]:
+    """The groups of hits for ``query`` that ``user`` may see (one query per source): the
+    newest of every kind, or one kind a page at a time."""
     if not words(query):
         return []
-    chosen = [s for s in SOURCES if not kind or s.kind == kind]
-    return [_group(source, user, query, limit) for source in chosen]
+    if kind:
+        return [_group(s, user, query, PER_PAGE, page) for s in SOURCES if s.kind == kind]
+    return [_group(source, user, query, PER_SOURCE) for source in SOURCES]
 
 
 def kinds() -> list[tuple[str, str]]:

@@ -18,7 +18,7 @@ def search(request: HttpRequest) -> HttpResponse:
     groups = []
     if form.is_valid():
         groups = pages.results(request.user, form.cleaned_data["q"],
-                               form.cleaned_data["kind"])
+                               form.cleaned_data["kind"], form.cleaned_data["page"] or 1)
     status = 422 if form.errors else 200
     return render(request, "search/search.html", {
         "form": form, "groups": groups,
