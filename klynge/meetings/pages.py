@@ -129,7 +129,20 @@ def meeting_context(request: HttpRequest, meeting: Meeting, **given: Any) -> dic
                         if person is not None else None),
     }
     context.update(_meeting_forms(meeting, flags, meeting_rules, given))
+    context["documents"] = _documents(roles, meeting)
     return context | given
+
+
+def _documents(roles: Any, meeting: Meeting) -> dict[str, bool]:
+    """Which of the meeting's documents the reader may download (no query)."""
+    from klynge.meetings.documents import access as documents_access
+
+    return {
+        "agenda": documents_access.may_read_agenda(roles, meeting),
+        "minutes": documents_access.may_read_minutes(roles, meeting),
+        "public": (meeting.state == Meeting.State.MINUTES_APPROVED
+                   and not meeting.body.confidential),
+    }
 
 
 def _meeting_forms(meeting: Meeting, flags: dict[str, Any], meeting_rules: rules.Rules,
