@@ -36,6 +36,12 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from klynge.core.navigation import Link, register
         from klynge.core.schedule import register as register_job
+        from klynge.governance.demo import demo_loading, demo_removing
+        from klynge.meetings.demo import (
+            load_working_cycle,
+            remove_working_cycle,
+            seed_vocabularies,
+        )
         from klynge.meetings.topics import describe_meetings
         from klynge.notifications.topics import register_topic
 
@@ -52,3 +58,6 @@ class MeetingsConfig(AppConfig):
         register_job("meetings.overdue_reminders", dt.timedelta(days=1), _reminders,
                      at=dt.time(7, 30))
         register_topic("meeting", describe_meetings)
+        demo_loading.connect(load_working_cycle, dispatch_uid="klynge-meetings-demo")
+        demo_loading.connect(seed_vocabularies, dispatch_uid="klynge-meetings-demo-terms")
+        demo_removing.connect(remove_working_cycle, dispatch_uid="klynge-meetings-demo")
