@@ -88,12 +88,19 @@ def visible_seats(user: Any) -> QuerySet[Seat]:
 
 
 def visible_people(user: Any) -> QuerySet[Person]:
-    """People in a body the user may see, and the user's own person."""
+    """People in a body the user may see, and the user's own person; for a secretariat also
+    the people who work at its collaboration's partners today (whom it names as respondents
+    to a hearing or seats in a body)."""
     roles = roles_of(user)
     if roles.is_admin:
         return Person.objects.all()
     own = Q(user_id=roles.user_id) if roles.user_id is not None else Q(pk__in=[])
-    return Person.objects.filter(Q(seats__in=visible_seats(user)) | own).distinct()
+    condition = Q(seats__in=visible_seats(user)) | own
+    if roles.secretariat_of:
+        partners = (Partnership.objects.on(roles.on)
+                    .filter(collaboration_id__in=roles.secretariat_of).values("organisation_id"))
+        condition |= Q(organisation_id__in=partners)
+    return Person.objects.filter(condition).distinct()
 
 
 def seatable_people(user: Any) -> QuerySet[Person]:

@@ -88,3 +88,19 @@ def test_organisation_page(client: Client, world: World) -> None:
 def test_unknown_organisation_is_404(client: Client, world: World) -> None:
     sign_in(client, world.admin)
     assert client.get(reverse("governance:organisation", args=[999999])).status_code == 404
+
+
+def test_the_secretariat_sees_the_staff_of_its_partners_but_others_do_not(
+        client: Client, world: World) -> None:
+    from klynge.governance.access import visible_people
+    from klynge.testing.factories import make_organisation, make_partnership
+
+    partner, stranger = make_organisation(name="Partnerkommune"), make_organisation()
+    make_partnership(world.collaboration, partner)
+    staff = make_person(name="Ansat hos partneren", organisation=partner)
+    other = make_person(name="Ansat andetsteds", organisation=stranger)
+    assert staff in visible_people(world.secretariat)
+    assert other not in visible_people(world.secretariat)
+    assert staff not in visible_people(world.member)
+    sign_in(client, world.secretariat)
+    assert client.get(reverse("governance:person", args=[staff.pk])).status_code == 200
