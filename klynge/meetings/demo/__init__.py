@@ -1,28 +1,34 @@
-"""The working cycle's demo: cases, meetings, hearings and follow-up in Horsensklyngen.
+"""The working cycle's demo: cases, meetings, hearings and follow-up in Horsensklyngen (until
+2026-12-31) or Sundhedsråd Horsens (from 2027-01-01), and a smaller cycle in Nynorsk in the
+Bergen health community.
 
 ``klynge load_demo`` (``klynge.governance.demo``) sends ``demo_loading`` once the structure
 and the logins exist; :func:`load_working_cycle` then makes, through the apps' own actions,
-what the demo's people would have made in the weeks before today: cases in every state,
-two past meetings with approved minutes, a coming meeting with its agenda released, a
-summarised hearing and an open one, follows and the notifications all this sent. The logins
-``sekretariat``, ``medlem`` and ``panel`` act as the secretariat and the submitters; the
-chairs who approve agendas and minutes, and the elder council's chair who answers a hearing,
-are given accounts without a password (:data:`ACCOUNT_PREFIX`), so they act as themselves but
-nobody signs in as them.
+what the demo's people would have made in the weeks before today. The Danish story
+(``story``, texts in ``texts``): cases in every state, two past meetings with approved
+minutes, a coming meeting with its agenda released, a summarised hearing and an open one,
+follows and the notifications all this sent. While Horsensklyngen exists it is the cluster's
+(``sekretariat``, ``medlem`` and ``panel`` act); from 2027 the same story is the council's:
+``sekretariat`` is its secretariat, and as ``medlem`` and ``panel`` hold no seat there, a
+council member and a member of its user panel act. Bergen's story (``bergen``): three cases,
+a past meeting with approved minutes, a coming one with its agenda released, an open hearing;
+``bergen`` is the secretariat. Those who act without a login (chairs, members, the council's
+submitters) are given accounts without a password (:data:`ACCOUNT_PREFIX`), so they act as
+themselves but nobody signs in as them.
 
-Dates follow today (``timezone.localdate()``): the past meetings were held 6 and 4 weeks ago,
-the coming one is in 2 weeks. The actions stamp "now"; so that the history reads as it
-happened, the loader afterwards moves the timestamps of the rows it has just made (never any
-other row) to the day of the step: a case's submission and events, recommendations,
-notifications, subscriptions, answers to invitations, reviews, approvals, outcomes, action
-items, attachments, and the hearings' opening, deadline, answers and summary. The closed
-hearing is opened with a deadline tomorrow, answered, and then given its deadline five weeks
-ago (the actions refuse a deadline in the past), before it is summarised. The audit trail keeps
-the real times of the load.
+Dates follow today (``timezone.localdate()``; ``base`` keeps the story's clock, and presses
+the past of a council younger than the story into its time so far). The actions stamp "now";
+so that the history reads as it happened, the loader afterwards moves the timestamps of the
+rows it has just made (never any other row) to the moment of the step: a case's submission
+and events, recommendations, notifications, subscriptions, answers to invitations, reviews,
+approvals, outcomes, action items, attachments, and the hearings' opening, deadline, answers
+and summary. The closed hearing is opened with a deadline tomorrow, answered, and then given
+its deadline five weeks ago (the actions refuse a deadline in the past), before it is
+summarised. The audit trail keeps the real times of the load.
 
-The cycle is built only while Horsensklyngen's strategic level exists (until 2026-12-31);
-loading it again adds nothing (its first case marks it), and :func:`remove_working_cycle`
-(on ``demo_removing``) removes what depends on the demo's bodies and people.
+Loading again adds nothing (each story's first case marks it), and
+:func:`remove_working_cycle` (on ``demo_removing``) removes what depends on the demo's bodies
+and people.
 """
 
 from __future__ import annotations
@@ -32,16 +38,18 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
 from klynge.accounts.models import User
 from klynge.attachments.actions import do_remove_attachment
 from klynge.attachments.models import Attachment
 from klynge.cases.models import Case, FileSeries
+from klynge.collaborations.models import Collaboration
 from klynge.governance.demo import DemoResult
 from klynge.governance.demo_data import (
     ALREK_CODE,
+    BERGEN_CODE,
     BODY_SPECS,
+    COUNCIL_CODE,
     DEMO_EMAIL_DOMAIN,
     DEMO_SOURCE,
     HORSENS_CODE,
@@ -49,8 +57,11 @@ from klynge.governance.demo_data import (
 )
 from klynge.governance.models import Body, Person
 from klynge.hearings.models import Answer, Hearing, Respondent
-from klynge.meetings.demo.common import ACCOUNT_PREFIX, CODES, FIRST_CASE
-from klynge.meetings.demo.story import WorkingCycle
+from klynge.meetings.demo.bergen import FIRST_CASE as BERGEN_FIRST
+from klynge.meetings.demo.bergen import BergenCycle, bergen_bodies
+from klynge.meetings.demo.common import ACCOUNT_PREFIX, CODES
+from klynge.meetings.demo.story import WorkingCycle, cluster_cast, council_cast
+from klynge.meetings.demo.texts import CLUSTER, CLUSTER_CASES, COUNCIL, COUNCIL_CASES
 from klynge.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -71,17 +82,42 @@ __all__ = ["ACCOUNT_PREFIX", "load_working_cycle", "remove_working_cycle",
 # Loading and removing -------------------------------------------------------------------
 
 def load_working_cycle(sender: Any, result: DemoResult, **kwargs: Any) -> None:
-    """``demo_loading``: build Horsensklyngen's working cycle unless it is there, or the
-    cluster has ended, or a login it needs is not the demo's."""
-    horsens = next((c for c in result.collaborations if c.code == HORSENS_CODE), None)
-    if horsens is None or Case.objects.filter(collaboration=horsens, title=FIRST_CASE).exists():
-        return
-    if {"sekretariat", "medlem", "panel"} & set(result.skipped_logins):
-        return
-    strategic = horsens.bodies.filter(name=BODY_SPECS[HORSENS_CODE][1].name).first()
-    if strategic is None or not strategic.is_valid_on(timezone.localdate()):
-        return
-    WorkingCycle(horsens, result.counts).build()
+    """``demo_loading``: build the working cycles that are not there yet: Horsensklyngen's
+    while the cluster exists, otherwise Sundhedsråd Horsens'; and Bergen's. A story whose
+    secretariat login (or, for the cluster, ``medlem`` or ``panel``) is not the demo's is
+    left out."""
+    by_code = {c.code: c for c in result.collaborations}
+    skipped = set(result.skipped_logins)
+    if "sekretariat" not in skipped:
+        _load_danish(by_code, skipped, result)
+    bergen = by_code.get(BERGEN_CODE)
+    if bergen is not None and "bergen" not in skipped and not _loaded(bergen, BERGEN_FIRST):
+        bodies = bergen_bodies(bergen)
+        if bodies is not None:
+            secretariat = User.objects.get(username="bergen")
+            BergenCycle(bergen, result.counts, secretariat, bodies).build()
+
+
+def _loaded(collaboration: Collaboration, first_case: str) -> bool:
+    return Case.objects.filter(collaboration=collaboration, title=first_case).exists()
+
+
+def _load_danish(by_code: dict[str, Collaboration], skipped: set[str],
+                 result: DemoResult) -> None:
+    secretariat = User.objects.get(username="sekretariat")
+    horsens, council = by_code.get(HORSENS_CODE), by_code.get(COUNCIL_CODE)
+    if horsens is not None and not {"medlem", "panel"} & skipped:
+        cast = cluster_cast(horsens)
+        if cast is not None:
+            if not _loaded(horsens, CLUSTER_CASES["visits"][1]):
+                WorkingCycle(horsens, result.counts, secretariat, cast, CLUSTER,
+                             CLUSTER_CASES).build()
+            return
+    if council is not None and not _loaded(council, COUNCIL_CASES["visits"][1]):
+        cast = council_cast(council)
+        if cast is not None:
+            WorkingCycle(council, result.counts, secretariat, cast, COUNCIL,
+                         COUNCIL_CASES).build()
 
 
 def seed_vocabularies(sender: Any, result: DemoResult, **kwargs: Any) -> None:

@@ -1,22 +1,34 @@
-"""The working cycle's demo (``klynge.meetings.demo``): loaded with ``load_demo`` on the
-reference data, it holds every case state, approved minutes, a released coming agenda, an
-open and a summarised hearing; a second load adds nothing and ``--reset`` starts afresh.
+"""The working cycle's demo (``klynge.meetings.demo``), loaded with ``load_demo`` on the
+reference data, on a day in 2026 (Horsensklyngen's story) and on a day in 2027 (the same story
+in Sundhedsråd Horsens): every case state, approved minutes, a released coming agenda, an open
+and a summarised hearing; Bergen's smaller story in Nynorsk; a second load adds nothing and
+``--reset`` starts afresh.
 
-The reference data and the demo take a few seconds to load, so they load once for the class.
+The reference data and the demo take a few seconds to load, so each date loads them once, in
+one test that checks the whole story step by step (each check a function below).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
-from django.test import TestCase
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from klynge.accounts.models import User
 from klynge.attachments.models import Attachment
 from klynge.cases.models import Case, CaseEvent, Decision, Recommendation, State
-from klynge.governance.demo_data import BERGEN_CODE, DEMO_EMAIL_DOMAIN, HORSENS_CODE
+from klynge.collaborations.models import Collaboration
+from klynge.governance.demo_data import (
+    BERGEN_CODE,
+    COUNCIL_CODE,
+    DEMO_EMAIL_DOMAIN,
+    DK_COUNCIL_START,
+    HORSENS_CODE,
+)
 from klynge.hearings.models import Answer, Hearing
 from klynge.meetings.demo import ACCOUNT_PREFIX
 from klynge.meetings.models import (
@@ -28,12 +40,15 @@ from klynge.meetings.models import (
     MinutesApproval,
     Response,
 )
+from klynge.meetings.rules import present_people
 from klynge.notifications.models import Notification, Subscription, Topic
 from klynge.vocabulary.models import Term
 
 MODELS = (Case, CaseEvent, Recommendation, Decision, Meeting, AgendaItem, ItemAttendance,
           Conflict, ActionItem, MinutesApproval, Response, Hearing, Answer, Subscription,
           Notification, Attachment, Term, User)
+
+pytestmark = pytest.mark.django_db
 
 
 def _load(*args: str) -> None:
@@ -45,105 +60,152 @@ def _counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-class WorkingCycleDemoTests(TestCase):
-    @classmethod
-    def setUpTestData(cls) -> None:
-        call_command("load_reference", stdout=StringIO(), stderr=StringIO())
-        _load()
+@pytest.mark.both_dates
+def test_the_working_cycle_demo(pinned_day: dt.date) -> None:
+    call_command("load_reference", stdout=StringIO(), stderr=StringIO())
+    _load()
+    in_2026 = pinned_day.year == 2026
+    code = HORSENS_CODE if in_2026 else COUNCIL_CODE
+    other = COUNCIL_CODE if in_2026 else HORSENS_CODE
+    assert not Case.objects.filter(collaboration__code=other).exists()
+    cases = Case.objects.filter(collaboration__code=code)
+    _every_case_state(cases, in_2026)
+    _the_history_is_dated_in_the_past(cases, in_2026)
+    _past_meetings_have_approved_minutes(code, in_2026)
+    _a_coming_meeting_has_its_agenda_released(code)
+    _an_open_and_a_summarised_hearing(code)
+    _members_follow_cases_and_themes(cases)
+    _the_vocabulary_is_seeded()
+    _bergen_in_nynorsk()
+    before = _counts()
+    _load()
+    assert _counts() == before  # a second load adds nothing
+    _load("--reset")
+    assert _counts() == before
+    assert set(Case.objects.filter(collaboration__code=code).values_list(
+        "serial", flat=True)) == set(range(1, cases.count() + 1))  # numbered afresh
+    assert User.objects.filter(username__startswith=ACCOUNT_PREFIX,
+                               email__endswith=DEMO_EMAIL_DOMAIN).exists()
 
-    def test_every_case_state_is_there(self) -> None:
-        cases = Case.objects.filter(collaboration__code=HORSENS_CODE)
-        self.assertEqual(set(cases.values_list("state", flat=True)), set(State.values))
-        for state in (State.RETURNED, State.REJECTED):
-            with self.subTest(state=state):
-                self.assertTrue(CaseEvent.objects.filter(case__state=state, to_state=state)
-                                .exclude(reason="").exists())
-        self.assertTrue(cases.filter(confidential=True).exists())
-        self.assertTrue(cases.filter(submitting_body__isnull=False,
-                                     submitted_by__user__username="panel").exists())
-        self.assertTrue(cases.filter(submitting_body__isnull=True,
-                                     submitted_by__user__username="panel").exists())
-        self.assertTrue(cases.filter(submitted_by__user__username="medlem").exists())
-        self.assertTrue(Recommendation.objects.filter(case__in=cases,
-                                                      body__kind="working_group").exists())
-        decided = cases.get(state=State.DECIDED, decisions__outcome="approved",
-                            recommendations__body__kind="working_group")
-        self.assertNotEqual(decided.decisions.get().body, decided.recommendations.get().body)
-        self.assertTrue(Attachment.objects.filter(object_id__in=cases.values("pk")).exists())
 
-    def test_the_history_is_dated_in_the_past(self) -> None:
-        today = timezone.localdate()
-        first = Case.objects.earliest("submitted_at")
-        self.assertLess(timezone.localdate(first.submitted_at), today)
-        times = list(first.events.values_list("at", flat=True))
-        self.assertEqual(times, sorted(times))
-        self.assertLess(timezone.localdate(times[-1]), today)
+def _every_case_state(cases: QuerySet[Case], in_2026: bool) -> None:
+    assert set(cases.values_list("state", flat=True)) == set(State.values)
+    for state in (State.RETURNED, State.REJECTED):
+        assert CaseEvent.objects.filter(case__in=cases, case__state=state, to_state=state) \
+            .exclude(reason="").exists()
+    assert cases.filter(confidential=True).exists()
+    panel_body = cases.filter(submitting_body__kind="user_panel").first()
+    assert panel_body is not None
+    panelist = panel_body.submitted_by
+    assert cases.filter(submitting_body__isnull=True, submitted_by=panelist).exists()
+    members = cases.exclude(submitted_by=panelist).values_list("submitted_by__user__username",
+                                                               flat=True)
+    if in_2026:
+        assert panelist is not None and panelist.user.username == "panel"
+        assert set(members) == {"medlem"}
+    else:  # medlem and panel hold no seat in the council: accounts without a password
+        assert panelist is not None and panelist.user.username.startswith(ACCOUNT_PREFIX)
+        assert not panelist.user.has_usable_password()
+        assert len(set(members)) == 1 and next(iter(members)).startswith(ACCOUNT_PREFIX)
+    advisor = "working_group" if in_2026 else "user_panel"
+    assert Recommendation.objects.filter(case__in=cases, body__kind=advisor).exists()
+    decided = cases.get(state=State.DECIDED, decisions__outcome="approved",
+                        recommendations__body__kind=advisor)
+    assert decided.decisions.get().body != decided.recommendations.get().body
+    assert Attachment.objects.filter(object_id__in=cases.values("pk")).exists()
 
-    def test_past_meetings_have_approved_minutes(self) -> None:
-        today = timezone.localdate()
-        approved = Meeting.objects.filter(state=Meeting.State.MINUTES_APPROVED)
-        self.assertEqual({m.body.kind for m in approved}, {"strategic", "political"})
-        strategic = approved.get(body__kind="strategic")
-        self.assertLess(strategic.day, today)
-        approvals = MinutesApproval.objects.filter(meeting=strategic)
-        self.assertEqual(approvals.count(), 2)  # the two equal chairs
-        self.assertFalse(approvals.filter(approved_at__isnull=True).exists())
-        items = strategic.items.all()
-        self.assertTrue(items.filter(case__isnull=False).exists())
-        self.assertTrue(items.filter(case__isnull=True, closed=False).exists())
-        self.assertTrue(items.filter(closed=True, closed_reason="personal").exists())
-        self.assertEqual(Conflict.objects.filter(item__meeting=strategic).count(), 1)
-        conflict = Conflict.objects.get(item__meeting=strategic)
-        self.assertFalse(ItemAttendance.objects.get(item=conflict.item,
-                                                    person=conflict.person).present)
-        actions = ActionItem.objects.filter(item__meeting=strategic)
-        self.assertTrue(actions.filter(done_at__isnull=True, due_on__lt=today).exists())
-        self.assertTrue(actions.filter(done_at__isnull=False).exists())
-        self.assertTrue(actions.filter(owner__user__username="medlem").exists())
 
-    def test_a_coming_meeting_has_its_agenda_released(self) -> None:
-        coming = Meeting.objects.get(starts_at__gt=timezone.now())
-        self.assertEqual(coming.state, Meeting.State.AGENDA_RELEASED)
-        self.assertEqual(coming.body.kind, "strategic")
-        self.assertTrue(coming.responses.filter(person__user__username="medlem").exists())
-        self.assertTrue(coming.items.filter(case__state=State.ON_AGENDA).exists())
+def _the_history_is_dated_in_the_past(cases: QuerySet[Case], in_2026: bool) -> None:
+    today = timezone.localdate()
+    first = cases.earliest("submitted_at")
+    assert timezone.localdate(first.submitted_at) < today
+    times = list(first.events.values_list("at", flat=True))
+    assert times == sorted(times)
+    assert timezone.localdate(times[-1]) < today
+    if not in_2026:  # the council's past is pressed into its time so far
+        assert timezone.localdate(first.submitted_at) >= DK_COUNCIL_START
+        assert not Meeting.objects.filter(body__collaboration__code=COUNCIL_CODE,
+                                          starts_at__date__lt=DK_COUNCIL_START).exists()
 
-    def test_an_open_and_a_summarised_hearing(self) -> None:
-        open_hearing = Hearing.objects.get(state=Hearing.State.OPEN)
-        self.assertTrue(open_hearing.accepts_answers)
-        self.assertEqual(open_hearing.answers.count(), 1)
-        self.assertEqual({p.who.__class__.__name__ for p in open_hearing.parties.all()},
-                         {"Body", "Organisation"})
-        summarised = Hearing.objects.get(state=Hearing.State.SUMMARISED)
-        self.assertTrue(summarised.summary)
-        self.assertEqual(summarised.answers.count(), summarised.parties.count())
-        self.assertFalse(summarised.answers.filter(response="").exists())
 
-    def test_the_vocabulary_is_seeded(self) -> None:
-        for code in (HORSENS_CODE, BERGEN_CODE):
-            with self.subTest(code=code):
-                terms = Term.objects.filter(collaboration__code=code)
-                self.assertEqual(set(terms.values_list("kind", flat=True)),
-                                 set(Term.Kind.values))
+def _past_meetings_have_approved_minutes(code: str, in_2026: bool) -> None:
+    today = timezone.localdate()
+    approved = Meeting.objects.filter(body__collaboration__code=code,
+                                      state=Meeting.State.MINUTES_APPROVED)
+    kinds = {"strategic", "political"} if in_2026 else {"political"}
+    assert {m.body.kind for m in approved} == kinds
+    first = approved.earliest("starts_at")
+    assert first.day < today
+    approvals = MinutesApproval.objects.filter(meeting=first)
+    assert approvals.count() == (2 if in_2026 else 1)  # the two equal chairs; the chair
+    assert not approvals.filter(approved_at__isnull=True).exists()
+    items = first.items.all()
+    assert items.filter(case__isnull=False).exists()
+    assert items.filter(case__isnull=True, closed=False).exists()
+    assert items.filter(closed=True, closed_reason="personal").exists()
+    conflict = Conflict.objects.get(item__meeting=first)
+    assert not ItemAttendance.objects.get(item=conflict.item, person=conflict.person).present
+    actions = ActionItem.objects.filter(item__meeting=first)
+    assert actions.filter(done_at__isnull=True, due_on__lt=today).exists()
+    assert actions.filter(done_at__isnull=False).exists()
+    member = Case.objects.get(collaboration__code=code, state=State.SUBMITTED).submitted_by
+    assert actions.filter(owner=member).exists()
 
-    def test_members_follow_cases_and_themes(self) -> None:
-        for username in ("medlem", "panel"):
-            with self.subTest(username=username):
-                follows = Subscription.objects.filter(user__username=username)
-                self.assertTrue(follows.filter(topic=Topic.THEME).exists())
-                self.assertTrue(follows.filter(topic=Topic.CASE).exists())
-                self.assertTrue(Notification.objects.filter(user__username=username).exists())
 
-    def test_a_second_load_adds_nothing(self) -> None:
-        before = _counts()
-        _load()
-        self.assertEqual(_counts(), before)
+def _a_coming_meeting_has_its_agenda_released(code: str) -> None:
+    coming = Meeting.objects.get(body__collaboration__code=code, starts_at__gt=timezone.now())
+    assert coming.state == Meeting.State.AGENDA_RELEASED
+    assert coming.body.kind == ("strategic" if code == HORSENS_CODE else "political")
+    member = Case.objects.get(collaboration__code=code, state=State.SUBMITTED).submitted_by
+    assert coming.responses.filter(person=member).exists()
+    assert coming.items.filter(case__state=State.ON_AGENDA).exists()
 
-    def test_reset_removes_and_loads_the_working_cycle_afresh(self) -> None:
-        before = _counts()
-        _load("--reset")
-        self.assertEqual(_counts(), before)
-        self.assertEqual(set(Case.objects.values_list("serial", flat=True)),
-                         set(range(1, before["Case"] + 1)))  # numbered afresh
-        self.assertTrue(User.objects.filter(username__startswith=ACCOUNT_PREFIX,
-                                            email__endswith=DEMO_EMAIL_DOMAIN).exists())
+
+def _an_open_and_a_summarised_hearing(code: str) -> None:
+    hearings = Hearing.objects.filter(collaboration__code=code)
+    open_hearing = hearings.get(state=Hearing.State.OPEN)
+    assert open_hearing.accepts_answers
+    assert open_hearing.answers.count() == 1
+    assert {p.who.__class__.__name__ for p in open_hearing.parties.all()} == {
+        "Body", "Organisation"}
+    summarised = hearings.get(state=Hearing.State.SUMMARISED)
+    assert summarised.summary
+    assert summarised.answers.count() == summarised.parties.count()
+    assert not summarised.answers.filter(response="").exists()
+
+
+def _members_follow_cases_and_themes(cases: QuerySet[Case]) -> None:
+    submitters = User.objects.filter(person__submitted_cases__in=cases).distinct()
+    assert submitters.count() == 2
+    for user in submitters:
+        follows = Subscription.objects.filter(user=user)
+        assert follows.filter(topic=Topic.THEME).exists(), user
+        assert follows.filter(topic=Topic.CASE).exclude(
+            topic_id__in=cases.filter(submitted_by__user=user).values("pk")).exists(), user
+        assert Notification.objects.filter(user=user).exists(), user
+
+
+def _the_vocabulary_is_seeded() -> None:
+    for code in (HORSENS_CODE, COUNCIL_CODE, BERGEN_CODE):
+        terms = Term.objects.filter(collaboration__code=code)
+        assert set(terms.values_list("kind", flat=True)) == set(Term.Kind.values), code
+
+
+def _bergen_in_nynorsk() -> None:
+    bergen = Collaboration.objects.get(code=BERGEN_CODE)
+    cases = Case.objects.filter(collaboration=bergen)
+    assert set(cases.values_list("state", flat=True)) == {
+        State.DECIDED, State.AT_BODY, State.ON_AGENDA}
+    assert cases.filter(submitting_body__kind="user_panel").exists()
+    meetings = Meeting.objects.filter(body__collaboration=bergen)
+    past = meetings.get(state=Meeting.State.MINUTES_APPROVED)
+    assert past.day < timezone.localdate()
+    approvers = set(MinutesApproval.objects.filter(meeting=past, approved_at__isnull=False)
+                    .values_list("person_id", flat=True))
+    assert approvers == {p.pk for p in present_people(past)}  # the members present
+    assert len(approvers) > 2
+    coming = meetings.get(starts_at__gt=timezone.now())
+    assert coming.state == Meeting.State.AGENDA_RELEASED
+    assert Hearing.objects.get(collaboration=bergen).state == Hearing.State.OPEN
+    assert User.objects.filter(username__startswith=ACCOUNT_PREFIX, language="nn").exists()
+    assert "utskriving" in cases.get(state=State.DECIDED).title
