@@ -63,7 +63,7 @@ typecheck: .venv/.installed
 
 # Extracts the strings afresh, so a string without a translation fails tests/i18n.
 messages: system-deps .venv/.installed
-	cd klynge && ../$(KLYNGE) makemessages --no-obsolete --no-location --ignore=population \
+	cd klynge && ../$(KLYNGE) makemessages --no-obsolete --no-location --ignore=population --ignore="*/tests/*" \
 	  -l da -l nb -l nn -l en -v 0
 	$(PY) scripts/fill-english.py klynge/locale/en/LC_MESSAGES/django.po
 	PY=$(PY) bash scripts/population-messages.sh

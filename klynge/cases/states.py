@@ -104,7 +104,7 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
     _T("reopen", _("Reopen"), (S.CLOSED, S.REJECTED), S.AT_BODY, frozenset({SECRETARIAT}),
        K.REOPENED, _("A case that is %(state)s cannot be reopened."), reason_required=True,
        needs_body=True),
-    _T("move", _("Move to the successor"), (S.SUBMITTED, S.AT_BODY, S.ON_AGENDA, S.DECIDED,
+    _T("move", _("Move to the successor council"), (S.SUBMITTED, S.AT_BODY, S.ON_AGENDA, S.DECIDED,
                                              S.RETURNED), None,
        frozenset({MEETINGS}), K.MOVED,
        _("A case that is %(state)s cannot be moved to another collaboration."), on_page=False),

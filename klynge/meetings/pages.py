@@ -130,6 +130,9 @@ def meeting_context(request: HttpRequest, meeting: Meeting, **given: Any) -> dic
     }
     context.update(_meeting_forms(meeting, flags, meeting_rules, given))
     context["documents"] = _documents(roles, meeting)
+    if flags["may_approve"] and person is not None:  # "you approved", not the button again
+        context["my_approval"] = MinutesApproval.objects.filter(
+            meeting=meeting, person=person, approver=True).first()
     return context | given
 
 

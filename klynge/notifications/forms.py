@@ -23,7 +23,7 @@ class PreferenceForm(forms.Form):
 class TopicForm(forms.Form):
     """What to follow or unfollow: a kind of topic and its number."""
 
-    topic = forms.ChoiceField(label=_("Follow a"), choices=Topic.choices)
+    topic = forms.ChoiceField(label=_("What to follow"), choices=Topic.choices)
     id = forms.IntegerField(label=_("Number"), min_value=1)
     next = forms.CharField(required=False, widget=forms.HiddenInput, max_length=500)
 

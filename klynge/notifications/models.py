@@ -34,7 +34,7 @@ class Topic(models.TextChoices):
 class Subscription(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="subscriptions", verbose_name=_("user"))
-    topic = models.CharField(_("follows a"), max_length=16, choices=Topic.choices)
+    topic = models.CharField(_("follows"), max_length=16, choices=Topic.choices)
     topic_id = models.PositiveBigIntegerField(_("number"))
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
@@ -57,7 +57,7 @@ class Notification(models.Model):
     collaboration = models.ForeignKey(Collaboration, null=True, blank=True,
                                       on_delete=models.CASCADE, related_name="+",
                                       verbose_name=_("collaboration"))
-    topic = models.CharField(_("about a"), max_length=16, choices=Topic.choices)
+    topic = models.CharField(_("about"), max_length=16, choices=Topic.choices)
     topic_id = models.PositiveBigIntegerField(_("number"))
     message = models.CharField(_("message"), max_length=255)  # a msgid in the catalogues
     params = models.JSONField(_("parameters"), default=dict, blank=True)

@@ -190,3 +190,23 @@ def test_an_outsider_gets_404_for_a_closed_item_and_its_papers(client: Client,
     assert response.status_code == 200 and SECRET.encode() in b"".join(response.streaming_content)
     other_paper_url = reverse("meetings:paper", args=[setting.open_item.pk, paper.pk])
     assert client.get(other_paper_url).status_code == 404
+
+
+def test_an_approver_who_approved_sees_when_instead_of_the_button(client: Client) -> None:
+    from django.utils import timezone
+
+    from klynge.governance.models import Person
+    from klynge.meetings.models import MinutesApproval
+    from klynge.meetings.tests.support import login, make_setting
+
+    setting = make_setting(state=Meeting.State.MINUTES_IN_APPROVAL)
+    for user in (setting.chair, setting.co_chair):
+        MinutesApproval.objects.create(meeting=setting.meeting, approver=True,
+                                       person=Person.objects.get(user=user))
+    MinutesApproval.objects.filter(person__user=setting.chair).update(approved_at=timezone.now())
+    approve = reverse("meetings:approve", args=[setting.meeting.pk])
+    login(client, setting.chair)
+    page = client.get(setting.meeting.get_absolute_url())
+    assert approve not in page.text and "You approved the minutes on" in page.text
+    login(client, setting.co_chair)
+    assert approve in client.get(setting.meeting.get_absolute_url()).text
