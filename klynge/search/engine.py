@@ -5,9 +5,14 @@ A query's words must each be found in the searched fields:
   compounds are the norm in Danish and Norwegian, so *ældre* finds *Ældrerådet* and
   *klynge* finds *sundhedsklyngen*; *møde* does not find *mode*, because Æ, Ø and Å are
   letters of their own (no accent folding, no transliteration);
-- or, on PostgreSQL, **by stem** with the Danish and the Norwegian Snowball stemmers
-  (full-text search), so *mødet* finds *møder* and *henvisninger* finds *henvisning*.
-SQLite has no stemmer; its fallback is the substring match, which covers prefixes and
+- or, on PostgreSQL, **by stem**: each word is reduced by the Danish and the Norwegian
+  Snowball stemmers (PostgreSQL's full-text dictionaries ``danish_stem`` and
+  ``norwegian_stem``), and a stem of three letters or more is looked for as part of a word
+  too, so *mødet* finds *møder* (stem *mød*) and *henvisningerne* finds *henvisninger*.
+  Matching the stem as part of a word keeps compounds working for inflected words as well
+  (*sygehusene* finds *Regionssygehuset*), and needs no text vector computed per row:
+  trigram indexes (``pg_trgm``, migration ``search.0001``) serve every branch.
+SQLite has no stemmer; its fallback is the part-of-word match, which covers prefixes and
 compounds (``klynge.core.sqlite`` makes its ``LIKE`` fold case as PostgreSQL does).
 
 Words shorter than two letters are ignored; at most eight words are used.
@@ -25,8 +30,11 @@ from django.db.models import Q, QuerySet
 
 MAX_WORDS = 8
 MIN_LENGTH = 2
-CONFIGS = ("danish", "norwegian")
+MIN_STEM = 3
+DICTIONARIES = ("danish_stem", "norwegian_stem")
 _WORD = re.compile(r"[\w-]+", re.UNICODE)
+
+Terms = list[tuple[str, ...]]  # per word of the query: the word and its stems
 
 
 def words(query: str) -> list[str]:
@@ -39,30 +47,43 @@ def words(query: str) -> list[str]:
     return seen[:MAX_WORDS]
 
 
-def _substring(fields: Sequence[str], terms: list[str]) -> Q:
-    """Every term is part of some field."""
-    return reduce(and_, (reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields))
-                         for term in terms))
+def _stems(found: list[str]) -> dict[str, set[str]]:
+    """Each word's stems by the Danish and Norwegian stemmers (one query)."""
+    stems: dict[str, set[str]] = {word: set() for word in found}
+    if connection.vendor != "postgresql" or not found:
+        return stems
+    lexize = ", ".join(f"ts_lexize('{name}', word)" for name in DICTIONARIES)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word, {lexize} FROM unnest(%s::text[]) AS word",  # noqa: S608
+                       [found])
+        for word, *lexemes in cursor.fetchall():
+            stems[word].update(lexeme for found_lexemes in lexemes
+                               for lexeme in found_lexemes or ()
+                               if len(lexeme) >= MIN_STEM and lexeme != word)
+    return stems
 
 
-def search(queryset: QuerySet, fields: Sequence[str], query: str) -> QuerySet:
-    """The rows of ``queryset`` that match ``query`` in ``fields``; none for an empty query.
-    On PostgreSQL a row also matches when every word matches by stem."""
-    terms = words(query)
-    if not terms:
+def terms(query: str) -> Terms:
+    """What is looked for: per word, the word and (on PostgreSQL) its shorter stems."""
+    found = words(query)
+    stems = _stems(found)
+    return [(word, *sorted(stems[word])) for word in found]
+
+
+def _condition(fields: Sequence[str], looked_for: Terms) -> Q:
+    """Every word is part of some field, as itself or as one of its stems."""
+    return reduce(and_, (reduce(or_, (Q(**{f"{field}__icontains": form})
+                                      for field in fields for form in forms))
+                         for forms in looked_for))
+
+
+def search(queryset: QuerySet, fields: Sequence[str], query: str | Terms) -> QuerySet:
+    """The rows of ``queryset`` that match ``query`` (or the :func:`terms` of one, worked
+    out once for many sources) in ``fields``; none for an empty query."""
+    looked_for = terms(query) if isinstance(query, str) else query
+    if not looked_for:
         return queryset.none()
-    condition = _substring(fields, terms)
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        text = " ".join(terms)
-        annotations = {}
-        for config in CONFIGS:
-            name = f"_search_{config}"
-            annotations[name] = SearchVector(*fields, config=config)
-            condition |= Q(**{name: SearchQuery(text, config=config, search_type="plain")})
-        queryset = queryset.annotate(**annotations)
-    return queryset.filter(condition)
+    return queryset.filter(_condition(fields, looked_for))
 
 
 def snippet(text: str, query: str, width: int = 160) -> str:

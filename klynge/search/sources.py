@@ -30,10 +30,16 @@ class Source:
     text: Callable[[Any], str]
     url: Callable[[Any], str]
     context: Callable[[Any], str]
+    # Newest first, ending with the key (a unique tie-breaker). Not the key alone: PostgreSQL
+    # would then walk the key's index backwards through every row to find a rare word,
+    # instead of asking the trigram indexes.
+    order: tuple[str, ...] = ("-pk",)
 
 
 def _case_rows(user: Any) -> QuerySet[Any]:
-    return case_access.visible_cases(user).select_related("collaboration")
+    visible = case_access.visible_cases(user)
+    collaborations = visible.order_by().values_list("collaboration_id", flat=True).distinct()
+    return _within(visible, "collaboration_id", collaborations).select_related("collaboration")
 
 
 def _decision_rows(user: Any) -> QuerySet[Any]:
@@ -41,8 +47,21 @@ def _decision_rows(user: Any) -> QuerySet[Any]:
             .select_related("case__collaboration", "body"))
 
 
+def _within(rows: QuerySet[Any], field: str, keys: QuerySet[Any]) -> QuerySet[Any]:
+    """``rows`` whose ``field`` is one of ``keys``, given as a list when it is short: the
+    database then starts from those few rows (by their index) and reads the text of those
+    only, instead of every row the words match."""
+    found = list(keys[:LIST_LIMIT + 1])
+    return rows.filter(**{f"{field}__in": found}) if len(found) <= LIST_LIMIT else rows
+
+
+LIST_LIMIT = 2000
+
+
 def _item_rows(user: Any) -> QuerySet[Any]:
-    return meeting_access.visible_items(user).select_related("meeting__body", "case")
+    meetings = meeting_access.visible_meetings(user).values_list("pk", flat=True)
+    return _within(meeting_access.visible_items(user), "meeting_id",
+                   meetings).select_related("meeting__body", "case")
 
 
 def _minutes_rows(user: Any) -> QuerySet[Any]:
@@ -73,19 +92,22 @@ SOURCES = (
            ("title", "description", "request"),
            title=lambda c: f"{c.file_number} {c.title}",
            text=lambda c: f"{c.description} {c.request}", url=_url,
-           context=lambda c: c.collaboration.name),
+           context=lambda c: c.collaboration.name, order=("-submitted_at", "-pk")),
     Source("items", _("Agenda items"), _item_rows,
            ("title", "description", "proposal", "debate", "wording"),
            title=_item_title, text=_item_text, url=_url,
-           context=lambda i: f"{i.meeting.body.name}, {i.meeting.starts_at:%d.%m.%Y}"),
+           context=lambda i: f"{i.meeting.body.name}, {i.meeting.starts_at:%d.%m.%Y}",
+           order=("-meeting__starts_at", "number", "-pk")),
     Source("decisions", _("Decisions"), _decision_rows, ("wording",),
            title=lambda d: f"{d.case.file_number} {d.case.title}",
            text=lambda d: d.wording, url=lambda d: _url(d.case),
-           context=lambda d: f"{d.body.name}, {d.decided_on:%d.%m.%Y}"),
+           context=lambda d: f"{d.body.name}, {d.decided_on:%d.%m.%Y}",
+           order=("-decided_on", "-pk")),
     Source("minutes", _("Minutes"), _minutes_rows, ("minutes_note",),
            title=lambda m: str(m), text=lambda m: m.minutes_note, url=_url,
-           context=lambda m: m.body.name),
+           context=lambda m: m.body.name, order=("-starts_at", "-pk")),
     Source("answers", _("Hearing answers"), _answer_rows, ("text", "response"),
            title=lambda a: str(a.hearing), text=lambda a: a.text,
-           url=lambda a: _url(a.hearing), context=lambda a: str(a.party)),
+           url=lambda a: _url(a.hearing), context=lambda a: str(a.party),
+           order=("-answered_at", "-pk")),
 )

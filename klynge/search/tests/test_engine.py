@@ -65,6 +65,19 @@ def test_postgresql_also_matches_by_stem(bodies: None) -> None:
     # "henvisning" is part of "henvisninger" anyway; "politisk" by stem of "politiske".
     assert names("politisk") == {"Sundhedsklyngen"}
     assert "Henvisningsgruppen" in names("henvisningerne")
+    assert names("mødet") == {"Mødegruppen"}  # stem "mød": møder, Mødegruppen
+    assert names("modet") == {"Modegruppen"}  # never folded to the other letter
+
+
+@pytest.mark.django_db
+def test_the_terms_are_the_words_and_on_postgresql_their_stems() -> None:
+    from klynge.search.engine import terms
+
+    looked_for = {forms[0]: forms[1:] for forms in terms("Mødet ældre")}
+    if connection.vendor == "postgresql":
+        assert looked_for == {"mødet": ("mød",), "ældre": ("ældr",)}
+    else:
+        assert looked_for == {"mødet": (), "ældre": ()}
 
 
 def test_a_snippet_shows_the_text_around_the_word() -> None:
