@@ -11,12 +11,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help run test lint typecheck messages test-sqlite test-postgres test-browser \
-        bench-population setup system-deps system-deps-test clean
+        bench-population bench-web setup system-deps system-deps-test clean
 
 help:
 	@echo "make run               install, migrate, load reference and demo data, serve the demo"
 	@echo "make test              the whole suite: lint, types, translations, SQLite, PostgreSQL, browser"
 	@echo "make bench-population  benchmark the population engine (PERSONS=1000000, FULL=1 for 5.9 million)"
+	@echo "make bench-web         benchmark the main pages on PostgreSQL at national scale (SCALE=small,"
+	@echo "                       SAVE=1 saves the baseline, REFILL=1 fills the database afresh)"
 
 $(UV):
 	python3.11 -m venv var/tools
@@ -86,6 +88,11 @@ test: system-deps-test .venv/.installed lint typecheck test-sqlite test-postgres
 bench-population: .venv/.installed
 	url="$$(bash scripts/postgres-test.sh)" && KLYNGE_BENCH_POSTGRES_URL="$$url" \
 	  $(PY) benchmarks/population.py --persons $${PERSONS:-1000000} $$( [ -n "$$FULL" ] && echo --full )
+
+# Fills klynge_bench_national (and klynge_bench_small) once; docs/benchmarks.md.
+bench-web: .venv/.installed
+	$(PY) benchmarks/web/run.py --scale $${SCALE:-national} \
+	  $$( [ -n "$$SAVE" ] && echo --save-baseline ) $$( [ -n "$$REFILL" ] && echo --refill )
 
 clean:
 	rm -rf .venv var/tools var/static
