@@ -75,7 +75,29 @@ def build_parser() -> argparse.ArgumentParser:
             "indicators", parents=[common], help=_("compute the indicators for a year")
         )
     )
+    _add_audit(
+        commands.add_parser(
+            "audit",
+            parents=[common],
+            help=_("check that published indicator files reveal no count of 1-4"),
+        )
+    )
     return parser
+
+
+def _add_audit(audit: argparse.ArgumentParser) -> None:
+    audit.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        help=_("indicator files (.csv or .parquet) of one data set and year, read together"),
+    )
+    audit.add_argument(
+        "--mapping",
+        type=Path,
+        action="append",
+        help=_("the mapping files used (default: the built-in one for the year)"),
+    )
 
 
 def _language_code(text: str) -> str:
@@ -112,7 +134,13 @@ def _add_indicators(indicators: argparse.ArgumentParser) -> None:
         "--engine", choices=ENGINES, default="duckdb", help=_("the engine (default duckdb)")
     )
     indicators.add_argument(
-        "--mapping", type=Path, help=_("municipality_code,collaboration_code CSV")
+        "--mapping",
+        type=Path,
+        action="append",
+        help=_(
+            "municipality_code,collaboration_code CSV; give it again for each further "
+            "grouping (clusters, councils), published and suppressed together"
+        ),
     )
     indicators.add_argument(
         "--unsuppressed",
@@ -153,7 +181,12 @@ def _language_option(argv: list[str]) -> str | None:
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
-    handlers = {"validate": _validate, "generate": _generate, "indicators": _indicators}
+    handlers = {
+        "validate": _validate,
+        "generate": _generate,
+        "indicators": _indicators,
+        "audit": _audit,
+    }
     try:
         return handlers[args.command](args, console)
     except UsageError as exc:
@@ -285,8 +318,7 @@ def _check_indicator_arguments(args: argparse.Namespace) -> None:
         raise UsageError(
             _("--out must end in .csv or .parquet; {file} has no suffix").format(file=args.out.name)
         )
-    if args.mapping is not None and not args.mapping.is_file():
-        raise UsageError(_("mapping file {file} does not exist").format(file=args.mapping))
+    _check_mappings(args.mapping)
     if args.engine == "postgres" and not args.postgres_url:
         raise UsageError(_("--engine postgres needs --postgres-url"))
 
@@ -302,6 +334,7 @@ def _indicators(args: argparse.Namespace, console: Console) -> int:
         _print_error(console, message)
         return 1
 
+    audits: list[tuple[int, int]] = []
     began = time.perf_counter()
     with console.status(_("computing indicators…")) as status:
         try:
@@ -314,11 +347,69 @@ def _indicators(args: argparse.Namespace, console: Console) -> int:
                 unsuppressed=args.unsuppressed,
                 postgres_url=args.postgres_url,
                 progress=lambda message: status.update(escape(message)),
+                on_audit=lambda report, rounds: audits.append((report.checked, rounds)),
             )
         except (MappingError, ValueError, FileNotFoundError) as exc:
             raise UsageError(str(exc)) from None
     _print_indicator_summary(console, result, time.perf_counter() - began, args)
+    for checked, rounds in audits:
+        text = ngettext(
+            "disclosure audit: {count} count of 1-4 hidden, none can be narrowed to 1-4 "
+            "by combining the published rows ({rounds} rounds)",
+            "disclosure audit: {count} counts of 1-4 hidden, none can be narrowed to 1-4 "
+            "by combining the published rows ({rounds} rounds)",
+            checked,
+        )
+        console.print(text.format(count=number(checked), rounds=rounds))
     return 0
+
+
+def _check_mappings(paths: list[Path] | None) -> None:
+    for path in paths or []:
+        if not path.is_file():
+            raise UsageError(_("mapping file {file} does not exist").format(file=path))
+
+
+def _audit(args: argparse.Namespace, console: Console) -> int:
+    """Audit published files together: exit 0 when no count of 1-4 can be narrowed to
+    1-4, else 1 with a table of those that can."""
+    from klynge.population.audit import AuditError, read_published
+
+    _check_mappings(args.mapping)
+    for path in args.files:
+        if not path.is_file():
+            raise UsageError(_("{file} does not exist").format(file=path))
+    try:
+        report = read_published(args.files, args.mapping)
+    except (AuditError, ValueError, OSError) as exc:
+        raise UsageError(str(exc)) from None
+    if report.ok:
+        text = ngettext(
+            "{count} suppressed or small count checked: none can be narrowed to 1-4",
+            "{count} suppressed or small counts checked: none can be narrowed to 1-4",
+            report.checked,
+        )
+        console.print(text.format(count=number(report.checked)))
+        return 0
+    table = Table(title=escape(_("counts a reader can narrow to 1-4")))
+    for column in (_("count"), _("at least"), _("at most")):
+        table.add_column(column, overflow="fold")
+    for finding in report.findings:
+        table.add_row(
+            escape(finding.quantity.describe()), number(finding.low, 2), number(finding.high, 2)
+        )
+    console.print(table)
+    text = ngettext(
+        "{count} of {checked} counts can be narrowed to 1-4",
+        "{count} of {checked} counts can be narrowed to 1-4",
+        len(report.findings),
+    )
+    console.print(
+        Text(text.format(count=number(len(report.findings)), checked=number(report.checked)),
+             style="red"),
+        soft_wrap=True,
+    )
+    return 1
 
 
 def _print_indicator_summary(

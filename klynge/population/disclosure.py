@@ -1,34 +1,56 @@
 """Disclosure control, applied last, to the computed long-form table.
 
-1. Primary: a row is suppressed if its numerator is 1–4 (more exactly: above 0 and
-   below 5, which for bed days also covers fractions of a day), or, for a share, if
-   ``denominator − numerator`` is. Indicators whose numerator is capacity, not people
-   or events (``gp_fte_per_1000``), have no primary suppression.
-2. Secondary: within every set of rows that add up to a published row — the groups
-   of one breakdown and the ``total`` row of one indicator and geography; the age5
-   groups inside an age band (65–69, 70–74, 75–79 = 65–79; 80–84, 85–89, 90+ = 80+);
+It decides which *facts* to hide (see :mod:`klynge.population.facts`: a fact is a count
+some row shows as its numerator or denominator, the same fact whichever indicator,
+breakdown or grouping shows it), so that no count of 1–4 is published anywhere and none
+can be worked out from what is published:
+
+1. Primary: every fact of a measure that counts people or events (the numerators of
+   indicators that count people, the denominators of shares) that is 1–4 (above 0 and
+   below 5, which for bed days also covers fractions of a day), wherever it is shown —
+   as a numerator, or as the denominator of a rate; and the numerator of a share whose
+   ``denominator − numerator`` is 1–4. Indicators whose numerator is capacity, not
+   people or events (``gp_fte_per_1000``), have no primary suppression of their own.
+2. Secondary, quickly: within every set of rows that add up to a published row — the
+   groups of one breakdown and the ``total`` row of one indicator and geography; the
+   age5 groups inside an age band (65–69, 70–74, 75–79 = 65–79; 80–84, 85–89, 90+ = 80+);
    the municipalities of one collaboration and that collaboration's row; all
    municipalities and the country's row — a lone suppressed row could be recovered by
    subtraction, so the smallest other non-zero row of the set (ties: the first in
-   output order) is suppressed too. Repeated until no set has exactly one suppressed
-   row. "Non-zero" is the numerator, or for a share the denominator (whose complement
-   ``denominator − numerator`` is then protected as well).
-3. Derived rows: ``<id>_std`` is suppressed when the crude row with the same keys is;
+   output order) is suppressed too, and its numerator hidden wherever it is shown.
+   Repeated until no set has exactly one suppressed row. "Non-zero" is the numerator,
+   or for a share the denominator.
+3. Secondary, audited: the rows as they would be published are audited together
+   (:mod:`klynge.population.audit`, linear programming over every indicator, breakdown
+   and grouping of the run). For each count of 1–4 whose interval of possible values
+   is still inside 1–4, one of the shown facts that pin the interval (a binding
+   equality) is hidden too — the smallest non-zero one, ties broken by the fact's keys
+   — and steps 2–3 repeat until the audit finds nothing.
+4. Derived rows: ``<id>_std`` is suppressed when the crude row with the same keys is;
    ``<id>_inequality`` when the ``low`` or the ``high`` ``_std`` row is.
-4. A suppressed row keeps its keys; numerator and value (for shares also the
-   denominator) become null and ``suppressed`` true.
+5. A row is suppressed when its numerator or its denominator is a hidden fact. It
+   keeps its keys; numerator and value become null and ``suppressed`` true; the
+   denominator becomes null too for a share, and where it is itself a hidden count.
+
+Every step works on the rows in their output order, and every choice has a unique
+tie-breaker, so the same computed table gives the same suppression on every engine.
 """
 
 from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from klynge.population.audit import THRESHOLD, AuditReport, Model
+from klynge.population.facts import Fact
 from klynge.population.marts.spec import IndicatorSpec
 from klynge.population.output import OUTPUT_SCHEMA
 
-THRESHOLD = 5  # counts above 0 and below this are never published
 NESTED_AGES = {
     "65-69": "65-79",
     "70-74": "65-79",
@@ -39,16 +61,99 @@ NESTED_AGES = {
 }
 
 
+@dataclass
+class Protection:
+    """The suppressed table, the final audit of it, and how many audit rounds it took."""
+
+    table: pa.Table
+    report: AuditReport
+    rounds: int
+
+
 def suppress(table: pa.Table, mapping: pa.Table, specs: list[IndicatorSpec]) -> pa.Table:
     """``table`` (the output contract, unsuppressed) with disclosure control applied."""
+    return protect(table, mapping, specs).table
+
+
+def protect(table: pa.Table, mapping: pa.Table, specs: list[IndicatorSpec]) -> Protection:
+    """Disclosure control with its audit: the module's steps 1–5."""
     rows = table.to_pandas()
     crude = rows["indicator"].isin([spec.id for spec in specs])
     shares = rows["indicator"].isin([spec.id for spec in specs if spec.is_share])
-    flagged = primary(rows, specs)
-    members = relations(rows[crude], mapping.to_pandas())
-    flagged = secondary(flagged, members, _size(rows, shares))
-    flagged = derived(rows, flagged, specs)
-    return _apply(rows, flagged, shares)
+    links = mapping.to_pandas()
+    members = relations(rows[crude], links)
+    size = _size(rows, shares)
+    model = Model(rows, links, specs)
+    truth = model.rows.shown(rows)
+    hidden = _primary_facts(model, rows, specs, truth)
+    checked, only = 0, None
+    for rounds in itertools.count(1):
+        hidden = _close(model, hidden, members, size)
+        flagged = derived(rows, _touching(model, hidden), specs)
+        published = _apply(rows, flagged, shares, _denominator_hidden(model, hidden))
+        frame = published.to_pandas()
+        snapshot = model.snapshot(frame)
+        report = model.check(frame, truth, only, snapshot)
+        checked = max(checked, report.checked)
+        if report.ok:
+            return Protection(published, AuditReport(checked), rounds)
+        hidden |= model.repairs(snapshot, report.findings, _cost(truth))
+        # Hiding more only widens intervals, and every count of 1-4 is hidden from the
+        # first round on: what was protected stays so; only the findings need a look.
+        only = {finding.quantity for finding in report.findings}
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _primary_facts(
+    model: Model, rows: pd.DataFrame, specs: list[IndicatorSpec], truth: dict[Fact, float]
+) -> set[Fact]:
+    """Step 1: facts that are 1–4 and count people, and the numerators of the rows
+    :func:`primary` flags (small shares' complements included)."""
+    hidden = {
+        fact
+        for fact, value in truth.items()
+        if fact.measure in model.sensitive
+        and 0 < value < THRESHOLD * model.rows.scale[fact.measure]
+    }
+    for position in np.flatnonzero(primary(rows, specs)):
+        fact = model.rows.numerator[position]
+        if fact is not None:
+            hidden.add(fact)
+    return hidden
+
+
+def _touching(model: Model, hidden: set[Fact]) -> np.ndarray:
+    """Rows whose numerator or denominator is hidden."""
+    numerator = np.array([f in hidden for f in model.rows.numerator], dtype=bool)
+    return numerator | _denominator_hidden(model, hidden)
+
+
+def _denominator_hidden(model: Model, hidden: set[Fact]) -> np.ndarray:
+    return np.array([f in hidden for f in model.rows.denominator], dtype=bool)
+
+
+def _close(
+    model: Model, hidden: set[Fact], members: pd.DataFrame, size: np.ndarray
+) -> set[Fact]:
+    """Step 2 to a fixed point: hide the numerators of the rows :func:`secondary` adds."""
+    hidden = set(hidden)
+    while True:
+        touching = _touching(model, hidden)
+        added = secondary(touching, members, size) & ~touching
+        new = {model.rows.numerator[i] for i in np.flatnonzero(added)} - {None} - hidden
+        if not new:
+            return hidden
+        hidden |= {fact for fact in new if fact is not None}
+
+
+def _cost(truth: dict[Fact, float]) -> Callable[[Fact], tuple[bool, float, Fact]]:
+    """What hiding a fact costs: zeros last, then the smallest value; ties by its keys."""
+
+    def cost(fact: Fact) -> tuple[bool, float, Fact]:
+        value = truth.get(fact, 0.0)
+        return value == 0, value, fact
+
+    return cost
 
 
 def primary(rows: pd.DataFrame, specs: list[IndicatorSpec]) -> np.ndarray:
@@ -174,10 +279,12 @@ def _follow_low_high(std: pd.DataFrame, inequality: pd.DataFrame, hidden: pd.Ser
     return matched.fillna(True).to_numpy(dtype=bool)
 
 
-def _apply(rows: pd.DataFrame, flagged: np.ndarray, shares: pd.Series) -> pa.Table:
+def _apply(
+    rows: pd.DataFrame, flagged: np.ndarray, shares: pd.Series, denominator_hidden: np.ndarray
+) -> pa.Table:
     result = rows.copy()
     hidden = pd.Series(flagged, index=rows.index)
     result.loc[hidden, ["numerator", "value"]] = np.nan
-    result.loc[hidden & shares, "denominator"] = np.nan
+    result.loc[hidden & (shares | denominator_hidden), "denominator"] = np.nan
     result["suppressed"] = hidden.to_numpy()
     return pa.Table.from_pandas(result, schema=OUTPUT_SCHEMA, preserve_index=False)

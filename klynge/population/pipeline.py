@@ -8,7 +8,7 @@ chosen engine, applies disclosure control (unless told not to) and writes the fi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from klynge.population import disclosure
+from klynge.population.audit import AuditReport
 from klynge.population.codelists import CodeLists
 from klynge.population.engines import materialise
 from klynge.population.i18n import _
@@ -138,24 +139,28 @@ def run_indicators(
     year: int,
     out: Path,
     engine: str = "duckdb",
-    mapping: Path | None = None,
+    mapping: Path | Sequence[Path] | None = None,
     unsuppressed: bool = False,
     postgres_url: str | None = None,
     progress: Progress | None = None,
     spark_session: Any = None,
     codelists: CodeLists | None = None,
+    on_audit: Callable[[AuditReport, int], None] | None = None,
 ) -> pa.Table:
     """Read and validate ``directory``, compute ``year`` on ``engine``, apply disclosure
-    control unless ``unsuppressed``, write ``out`` (.csv or .parquet) and return it."""
+    control unless ``unsuppressed``, write ``out`` (.csv or .parquet) and return it.
+
+    ``mapping``: one mapping file or several (say clusters and councils), read together:
+    every grouping is published in the one file, and suppressed together, so that no
+    grouping's rows can be subtracted from another's. ``on_audit`` gets the disclosure
+    audit's report and the number of rounds it took."""
     from klynge.population.dataset import open_dataset
     from klynge.population.engines import connect
-    from klynge.population.geography import default_mapping, read_mapping
 
     report = progress or (lambda message: None)
     out = Path(out)
     check_output_name(out, unsuppressed)
-    links = (read_mapping(mapping, dt.date(year, 1, 1)) if mapping
-             else default_mapping(dt.date(year, 1, 1)))
+    links = mappings(mapping, year)
     con = connect(engine, spark_session=spark_session, postgres_url=postgres_url)
     report(_("validating the data set and loading it into {engine}").format(engine=engine))
     tables = open_dataset(con, directory)  # raises InvalidDataset before loading anything
@@ -163,7 +168,22 @@ def run_indicators(
     computed = compute_indicators(tables, year, links, codelists=codelists, progress=report)
     if not unsuppressed:
         report(_("applying disclosure control"))
-        computed = disclosure.suppress(computed, links, indicator_specs(codelists))
+        protection = disclosure.protect(computed, links, indicator_specs(codelists))
+        computed = protection.table
+        if on_audit is not None:
+            on_audit(protection.report, protection.rounds)
     report(_("writing {file}").format(file=out))
     write_output(computed, out, unsuppressed=unsuppressed)
     return computed
+
+
+def mappings(paths: Path | Sequence[Path] | None, year: int) -> pa.Table:
+    """The mapping valid on 1 January of ``year``: the built-in one, or every given
+    file's rows together."""
+    from klynge.population.geography import default_mapping, read_mapping
+
+    day = dt.date(year, 1, 1)
+    if paths is None or (not isinstance(paths, Path | str) and not paths):
+        return default_mapping(day)
+    files = [Path(paths)] if isinstance(paths, Path | str) else [Path(p) for p in paths]
+    return pa.concat_tables([read_mapping(path, day) for path in files])

@@ -1,0 +1,195 @@
+"""The linear programs of the disclosure audit: one block of unknowns per cube measure.
+
+A :class:`Block` holds the unknowns of one measure (see :mod:`klynge.population.facts`
+for what they are and why the model is exact): per municipality, the counts of each
+age class and, per age group, of each sex and each education. Its equalities are the
+structural ones (classes, sexes and educations of an age group add up to the same
+number) and one per fact that some row shows. :meth:`Block.extremes` finds the smallest
+and largest value of a linear form of the unknowns consistent with them (HiGHS, through
+``scipy.optimize.linprog``), and which shown facts bind it (the equalities with a
+non-zero dual value): hiding one of those is what can widen the interval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import linprog
+
+from klynge.population.facts import CATEGORIES, OPEN, Fact, Geography
+
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Extreme:
+    """The smallest or largest value of a form (±inf when unbounded), and the shown facts
+    whose equalities bind it."""
+
+    value: float
+    binding: tuple[Fact, ...]
+    point: np.ndarray | None = None  # where the extreme is reached (None: unbounded)
+
+
+class Block:
+    """The unknowns of one measure and the structural equalities among them."""
+
+    def __init__(self, measure: str, facts: Iterable[Fact], geography: Geography) -> None:
+        facts = sorted(facts)
+        self.measure = measure
+        self.geography = geography
+        self.classes = _intervals(facts)
+        split = [f for f in facts if f.dim]
+        self.groups = _intervals(split)
+        self.dims = sorted({f.dim for f in split})
+        self.categories = {
+            dim: sorted(set(CATEGORIES[dim]) | {f.category for f in split if f.dim == dim})
+            for dim in self.dims
+        }
+        self.base: dict[str, int] = {}
+        width = len(self.classes)
+        for dim in self.dims:
+            self.base[dim] = width
+            width += len(self.groups) * len(self.categories[dim])
+        self.width = width
+        self.size = width * len(geography.municipalities)
+        self._local = lru_cache(maxsize=None)(self._local_terms)
+        self.structure = self._structure()
+
+    def _local_terms(self, low: int, high: int, dim: str, category: str) -> tuple[int, ...]:
+        """Positions, within one municipality, of the unknowns that make up a fact."""
+        if not dim:
+            return tuple(i for i, (a, b) in enumerate(self.classes) if a >= low and b <= high)
+        column = self.categories[dim].index(category)
+        per_group = len(self.categories[dim])
+        return tuple(
+            self.base[dim] + g * per_group + column
+            for g, (a, b) in enumerate(self.groups)
+            if a >= low and b <= high
+        )
+
+    def terms(self, fact: Fact) -> np.ndarray:
+        """The positions of the unknowns whose sum is ``fact``."""
+        local = np.asarray(
+            self._local(fact.low, fact.high, fact.dim, fact.category), dtype=np.int64
+        )
+        members = np.asarray(self.geography.members(fact.level, fact.code), dtype=np.int64)
+        return (members[:, None] * self.width + local[None, :]).ravel()
+
+    def _structure(self) -> sparse.csr_matrix:
+        """Per municipality and age group: the classes minus each dimension's categories = 0."""
+        rows, columns, values = [], [], []
+        row = 0
+        for m in range(len(self.geography.municipalities)):
+            start = m * self.width
+            for g, (a, b) in enumerate(self.groups):
+                classes = [i for i, (x, y) in enumerate(self.classes) if x >= a and y <= b]
+                for dim in self.dims:
+                    per_group = len(self.categories[dim])
+                    first = self.base[dim] + g * per_group
+                    parts = [(start + i, 1.0) for i in classes]
+                    parts += [(start + first + k, -1.0) for k in range(per_group)]
+                    for column, value in parts:
+                        rows.append(row)
+                        columns.append(column)
+                        values.append(value)
+                    row += 1
+        return sparse.csr_matrix((values, (rows, columns)), shape=(row, self.size))
+
+    def system(self, shown: Sequence[tuple[Fact, float]]) -> System:
+        """The equalities when ``shown`` (facts of this measure, with values) are known."""
+        rows, columns = [], []
+        for i, (fact, _value) in enumerate(shown):
+            terms = self.terms(fact)
+            rows.append(np.full(len(terms), i, dtype=np.int64))
+            columns.append(terms)
+        row_index = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        column_index = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
+        facts_matrix = sparse.csr_matrix(
+            (np.ones(len(row_index)), (row_index, column_index)), shape=(len(shown), self.size)
+        )
+        matrix = sparse.vstack([self.structure, facts_matrix], format="csr")
+        target = np.concatenate([np.zeros(self.structure.shape[0]), [v for _, v in shown]])
+        return System(matrix, target, self.structure.shape[0], [f for f, _ in shown])
+
+    def form(self, terms: Iterable[tuple[Fact, int]]) -> np.ndarray:
+        """The dense coefficient vector of a sum of hidden facts with coefficients."""
+        vector = np.zeros(self.size)
+        for fact, coefficient in terms:
+            np.add.at(vector, self.terms(fact), coefficient)
+        return vector
+
+
+def _intervals(facts: list[Fact]) -> list[tuple[int, int]]:
+    """The age intervals between every two limits of ``facts`` (and 0 and OPEN)."""
+    ordered = sorted({0, OPEN + 1} | {f.low for f in facts} | {f.high + 1 for f in facts})
+    return [(a, b - 1) for a, b in zip(ordered[:-1], ordered[1:], strict=True)]
+
+
+@dataclass
+class System:
+    """``matrix`` x = ``target``, x ≥ 0; rows from ``first_fact`` on are ``facts``."""
+
+    matrix: sparse.csr_matrix
+    target: np.ndarray
+    first_fact: int
+    facts: list[Fact]
+
+    def without(self, fact: Fact) -> System:
+        """The same equalities less the one of ``fact``."""
+        drop = self.first_fact + self.facts.index(fact)
+        keep = np.delete(np.arange(self.matrix.shape[0]), drop)
+        facts = self.facts[: drop - self.first_fact] + self.facts[drop - self.first_fact + 1 :]
+        return System(self.matrix[keep], self.target[keep], self.first_fact, facts)
+
+    def extreme(self, form: np.ndarray, largest: bool) -> Extreme:
+        """The smallest (or largest) value of ``form`` · x."""
+        result = linprog(
+            -form if largest else form,
+            A_eq=self.matrix,
+            b_eq=self.target,
+            bounds=(0, None),
+            method="highs",
+        )
+        if result.status == 3:  # unbounded
+            return Extreme(np.inf if largest else -np.inf, ())
+        if result.status != 0:
+            raise RuntimeError(f"disclosure audit: the linear program failed ({result.message})")
+        duals = result.eqlin.marginals[self.first_fact :]
+        binding = tuple(f for f, d in zip(self.facts, duals, strict=True) if abs(d) > 1e-9)
+        value = float(-result.fun if largest else result.fun)
+        return Extreme(value, binding, result.x)
+
+    def joint_low(self, forms: sparse.csr_matrix) -> np.ndarray:
+        """The forms' values at one point minimising their sum (each ≥ its minimum)."""
+        objective = np.asarray(forms.sum(axis=0)).ravel()
+        result = linprog(
+            objective, A_eq=self.matrix, b_eq=self.target, bounds=(0, None), method="highs"
+        )
+        if result.status != 0:
+            return np.full(forms.shape[0], np.inf)
+        return np.asarray(forms @ result.x).ravel()
+
+    def joint_high(self, forms: sparse.csr_matrix, caps: np.ndarray) -> np.ndarray:
+        """The forms' values at one point maximising the sum of min(form, cap)."""
+        count, size = forms.shape
+        upper = sparse.hstack([-forms, sparse.identity(count)], format="csr")
+        equal = sparse.hstack([self.matrix, sparse.csr_matrix((self.matrix.shape[0], count))])
+        bounds = [(0.0, None)] * size + [(None, float(c)) for c in caps]
+        objective = np.concatenate([np.zeros(size), -np.ones(count)])
+        result = linprog(
+            objective,
+            A_ub=upper,
+            b_ub=np.zeros(count),
+            A_eq=equal.tocsr(),
+            b_eq=self.target,
+            bounds=bounds,
+            method="highs",
+        )
+        if result.status != 0:
+            return np.full(count, -np.inf)
+        return np.asarray(forms @ result.x[:size]).ravel()
