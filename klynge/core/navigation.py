@@ -15,7 +15,7 @@ from typing import Any
 
 from django.urls import reverse
 
-PLACES = ("collaboration", "body", "header")
+PLACES = ("collaboration", "body", "person", "header")
 
 
 @dataclass(frozen=True)

@@ -207,7 +207,8 @@ def get_item_for_user(user: Any, pk: int, write: bool = False) -> AgendaItem:
     try:
         item = (AgendaItem.objects
                 .select_related("meeting__body__collaboration__country",
-                                "meeting__body__organisation__country", "case", "forwarded_to")
+                                "meeting__body__organisation__country", "case", "forwarded_to",
+                                "hearing")
                 .get(pk=pk))
     except AgendaItem.DoesNotExist:
         raise Http404 from None

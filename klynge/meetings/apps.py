@@ -53,6 +53,8 @@ class MeetingsConfig(AppConfig):
         register(Link("collaboration", "handover", _("Taking over from the health clusters"),
                       "meetings:handover_list", order=45, show=_receives_clusters,
                       args=lambda collaboration: [collaboration.code]))
+        register(Link("person", "my_work", _("My coming meetings and action items"),
+                      "meetings:me", order=10, show=_is_own_person))
         register(Link("header", "my_work", _("My work"), "meetings:me", order=10,
                       show=_signed_in))
         register_job("meetings.overdue_reminders", dt.timedelta(days=1), _reminders,
@@ -61,3 +63,9 @@ class MeetingsConfig(AppConfig):
         demo_loading.connect(load_working_cycle, dispatch_uid="klynge-meetings-demo")
         demo_loading.connect(seed_vocabularies, dispatch_uid="klynge-meetings-demo-terms")
         demo_removing.connect(remove_working_cycle, dispatch_uid="klynge-meetings-demo")
+
+
+def _is_own_person(user: Any, person: Any) -> bool:
+    """The link to one's own work, on one's own person page only."""
+    return bool(getattr(user, "is_authenticated", False) and person is not None
+                and person.user_id == user.pk)

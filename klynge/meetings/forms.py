@@ -13,6 +13,7 @@ from klynge.cases.models import Case
 from klynge.collaborations.models import Collaboration
 from klynge.governance.forms import DateInput, person_label
 from klynge.governance.models import Body, Person
+from klynge.hearings.models import Hearing
 from klynge.meetings.models import AgendaItem, MeetingRules, Response
 
 
@@ -57,6 +58,11 @@ class MeetingRulesForm(forms.Form):
 class ItemForm(forms.Form):
     case = CaseChoiceField(label=_("Case"), queryset=Case.objects.none(), required=False,
                            empty_label=_("(no case: a free-standing item)"))
+    hearing = forms.ModelChoiceField(
+        label=_("Hearing summary"), queryset=Hearing.objects.none(), required=False,
+        empty_label=_("(none)"),
+        help_text=_("A summarised hearing of the collaboration whose summary the item "
+                    "presents."))
     title = forms.CharField(label=_("Title"), max_length=200, required=False,
                             help_text=_("For an item about a case, the case's title if left "
                                         "empty."))
@@ -70,12 +76,16 @@ class ItemForm(forms.Form):
                                       choices=[("", "—"), *AgendaItem.ClosedReason.choices])
 
     def __init__(self, *args: Any, cases: QuerySet[Case] | None = None,
-                 **kwargs: Any) -> None:
+                 hearings: QuerySet[Hearing] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if cases is None:
             del self.fields["case"]
         else:
             self.fields["case"].queryset = cases  # type: ignore[attr-defined]
+        if hearings is None:
+            del self.fields["hearing"]
+        else:
+            self.fields["hearing"].queryset = hearings  # type: ignore[attr-defined]
 
 
 class ItemEditForm(ItemForm):

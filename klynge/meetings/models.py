@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 from klynge.cases.models import Case
 from klynge.collaborations.models import Collaboration
 from klynge.governance.models import Body, Person
+from klynge.hearings.models import Hearing
 
 
 class MeetingRules(models.Model):
@@ -126,6 +127,9 @@ class AgendaItem(models.Model):
     proposal = models.TextField(_("proposed decision"), blank=True)
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="agenda_items", verbose_name=_("case"))
+    hearing = models.ForeignKey(Hearing, null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="agenda_items",
+                                verbose_name=_("hearing summary"))
     closed = models.BooleanField(_("closed item"), default=False)
     closed_reason = models.CharField(_("published as"), max_length=16,
                                      choices=ClosedReason.choices, blank=True)

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from klynge.attachments.models import Attachment
 from klynge.cases.models import OPEN_STATES, Case
 from klynge.governance.models import Body, Person, Seat
+from klynge.hearings.models import Hearing
 from klynge.meetings import access, forms, rules
 from klynge.meetings.actions import expected_people
 from klynge.meetings.models import (
@@ -95,6 +96,15 @@ def cases_for(meeting: Meeting) -> QuerySet[Case]:
             .exclude(agenda_items__meeting=meeting).order_by("-year", "-serial"))
 
 
+def hearings_for(meeting: Meeting) -> QuerySet[Hearing] | None:
+    """The summarised hearings of the meeting's collaboration not yet on its agenda."""
+    if meeting.body.collaboration_id is None:
+        return None
+    return (Hearing.objects.filter(collaboration_id=meeting.body.collaboration_id,
+                                   state=Hearing.State.SUMMARISED)
+            .exclude(agenda_items__meeting=meeting).order_by("-summarised_at", "-pk"))
+
+
 def substitutes_for(meeting: Meeting) -> QuerySet[Person]:
     """Whom a member may send in their place: people of the collaboration's bodies."""
     body = meeting.body
@@ -153,7 +163,8 @@ def _meeting_forms(meeting: Meeting, flags: dict[str, Any], meeting_rules: rules
     forms_: dict[str, Any] = {}
     if flags["can_edit"]:
         cases = cases_for(meeting) if meeting.body.collaboration_id else None
-        forms_["item_form"] = given.get("item_form") or forms.ItemForm(cases=cases)
+        forms_["item_form"] = given.get("item_form") or forms.ItemForm(
+            cases=cases, hearings=hearings_for(meeting))
     if flags["recording"]:
         forms_["note_form"] = given.get("note_form") or forms.MinutesNoteForm(
             initial={"note": meeting.minutes_note})

@@ -19,6 +19,7 @@ from klynge.audit.actions import created
 from klynge.audit.models import AuditEntry
 from klynge.cases.models import OPEN_STATES, Case
 from klynge.core.writes import apply_changes, locked, only_fields
+from klynge.hearings.models import Hearing, summary_ready
 from klynge.meetings import rules
 from klynge.meetings.actions import cases_link
 from klynge.meetings.actions.common import (
@@ -65,17 +66,31 @@ def _check_case(meeting: Meeting, case: Case) -> None:
                                % {"number": case.file_number}})
 
 
+def _check_hearing(meeting: Meeting, hearing: Hearing) -> None:
+    if hearing.collaboration_id != meeting.body.collaboration_id:
+        raise ValidationError({"hearing": _("The hearing belongs to another collaboration.")})
+    if not summary_ready(hearing):
+        raise ValidationError({"hearing": _("The hearing of %(title)s has no summary yet; "
+                                            "it can go on an agenda once it is summarised.")
+                               % {"title": hearing.title}})
+
+
 @transaction.atomic
 def do_add_item(actor: Any, meeting: Meeting, *, title: str = "", description: str = "",
                 proposal: str = "", case: Case | None = None, closed: bool = False,
-                closed_reason: str = "") -> AgendaItem:
+                closed_reason: str = "", hearing: Hearing | None = None) -> AgendaItem:
     """A new item at the end of the agenda; an item about a case puts the case on the
-    agenda (the case's history says so)."""
+    agenda (the case's history says so); an item may present a hearing's summary."""
     meeting = lock_meeting(meeting)
     refuse_if_frozen(meeting)
     if case is not None:
         _check_case(meeting, case)
-    title = (title or "").strip() or (case.title if case is not None else "")
+    if hearing is not None:
+        hearing = Hearing.objects.get(pk=hearing.pk)  # as it is now, not as the caller read it
+        _check_hearing(meeting, hearing)
+    title = ((title or "").strip() or (case.title if case is not None else "")
+             or (_("Hearing summary: %(title)s") % {"title": hearing.title}
+                 if hearing is not None else ""))
     if not title:
         raise ValidationError({"title": _("An agenda item needs a title.")})
     values: dict[str, Any] = {"title": title, "description": description,
@@ -83,11 +98,13 @@ def do_add_item(actor: Any, meeting: Meeting, *, title: str = "", description: s
                               "closed_reason": closed_reason}
     _closed_values(values)
     last = meeting.items.aggregate(last=Max("number"))["last"] or 0
-    item = AgendaItem.objects.create(meeting=meeting, number=last + 1, case=case, **values)
+    item = AgendaItem.objects.create(meeting=meeting, number=last + 1, case=case,
+                                     hearing=hearing, **values)
     if case is not None:
         cases_link.put_on_agenda(actor, case, item)
     written(actor, AuditEntry.Verb.CREATE, item, meeting,
-            changes=created(item, ["number", "case", *[n for n in values if values[n]]]))
+            changes=created(item, ["number", "case", "hearing",
+                                   *[n for n in values if values[n]]]))
     return item
 
 

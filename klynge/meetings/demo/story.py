@@ -234,9 +234,7 @@ class WorkingCycle(Story):
         self.at(-6, 10, add, sec, meeting, case=self.cases["relatives"],
                 proposal=t["relatives_proposal"])
         self.at(-6, 11, add, sec, meeting, title=t["hearing_item"].format(title=hearing.title),
-                description=t["hearing_item_description"].format(
-                    url=hearing.get_summary_url()),
-                proposal=t["hearing_item_proposal"])
+                hearing=hearing, proposal=t["hearing_item_proposal"])
         papers = self.at(-6, 11, add, sec, meeting, title=t["papers_title"],
                          description=t["papers_description"])
         self.at(-6, 12, meetings.do_attach_papers, sec, papers, [text_file(

@@ -138,7 +138,6 @@ CLUSTER: dict[str, str] = {
     "relatives_proposal": "Styregruppen beder hospitalet og kommunerne om at aftale, at "
                           "pårørende inviteres til udskrivelsessamtalen.",
     "hearing_item": "Høringsnotat: {title}",
-    "hearing_item_description": "Høringsnotatet ligger på {url}.",
     "hearing_item_proposal": "Styregruppen tager høringsnotatet til efterretning og sender "
                              "handleplanen til den politiske styregruppe.",
     "papers_title": "Overdragelse af klyngens sager og handlingspunkter til Sundhedsråd "

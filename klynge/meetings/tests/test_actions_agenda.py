@@ -150,3 +150,42 @@ def test_cancelling_takes_the_cases_off_and_is_refused_once_held(setting: Settin
     held.save()
     with pytest.raises(ValidationError):
         actions.do_cancel_meeting(world.secretariat, held)
+
+
+def test_a_summarised_hearing_goes_on_the_agenda_and_its_page_links_the_summary(
+        client: object) -> None:
+    from django.test import Client
+
+    from klynge.hearings.models import Hearing
+    from klynge.meetings.tests.support import login
+    from klynge.testing.hearings import make_hearing
+
+    world = make_world()
+    meeting = make_meeting(world.strategic)
+    summarised = make_hearing(world.collaboration, state=Hearing.State.SUMMARISED,
+                              summary="Alle parter støtter udkastet.",
+                              summarised_at=timezone.now())
+    item = actions.do_add_item(world.secretariat, meeting, hearing=summarised)
+    assert item.hearing == summarised and item.title == f"Hearing summary: {summarised.title}"
+    assert isinstance(client, Client)
+    login(client, world.secretariat)
+    page = client.get(meeting.get_absolute_url())
+    assert summarised.get_summary_url() in page.text
+    assert f'value="{summarised.pk}"' not in page.text  # on the agenda: no longer offered
+
+
+def test_a_hearing_without_a_summary_or_of_another_collaboration_is_refused() -> None:
+    from klynge.hearings.models import Hearing
+    from klynge.testing.hearings import make_hearing
+
+    world = make_world()
+    meeting = make_meeting(world.strategic)
+    still_open = make_hearing(world.collaboration, state=Hearing.State.OPEN)
+    foreign = make_hearing(world.other_collaboration, state=Hearing.State.SUMMARISED,
+                           summarised_at=timezone.now())
+    for hearing, message in ((still_open, "has no summary yet"),
+                             (foreign, "another collaboration")):
+        with pytest.raises(ValidationError) as refused:
+            actions.do_add_item(world.secretariat, meeting, hearing=hearing)
+        assert message in str(refused.value)
+    assert not meeting.items.exists()

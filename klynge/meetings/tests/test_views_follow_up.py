@@ -163,3 +163,21 @@ def test_a_followed_meeting_is_described_only_to_who_may_see_it(setting: Setting
     ids = [setting.meeting.pk]
     assert set(describe_meetings(setting.world.member, ids)) == {setting.meeting.pk}
     assert describe_meetings(setting.world.outsider, ids) == {}
+
+
+def test_ones_own_person_page_links_to_ones_work_and_nobody_elses_does(
+        client: Client) -> None:
+    from django.urls import reverse
+
+    from klynge.governance.models import Person
+    from klynge.testing.auth import sign_in
+    from klynge.testing.personas import make_world
+
+    world = make_world()
+    mine = Person.objects.get(user=world.member)
+    other = Person.objects.get(user=world.secretariat)
+    sign_in(client, world.member)
+    me = reverse("meetings:me")
+    assert me in client.get(mine.get_absolute_url()).text.split("<main")[1]
+    other_page = client.get(other.get_absolute_url())
+    assert other_page.status_code == 200 and me not in other_page.text.split("<main")[1]

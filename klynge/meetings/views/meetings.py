@@ -113,7 +113,7 @@ def public_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     obj = access.get_meeting_for_user(request.user, pk, write=True)
     cases = pages.cases_for(obj) if obj.body.collaboration_id else None
-    form = forms.ItemForm(request.POST, cases=cases)
+    form = forms.ItemForm(request.POST, cases=cases, hearings=pages.hearings_for(obj))
     if form.is_valid() and run(form, actions.do_add_item, request.user, obj,
                                **form.cleaned_data):
         messages.success(request, _("The item was added to the agenda."))
