@@ -25,7 +25,7 @@ from klynge.governance.models import Body
 from klynge.notifications.models import Subscription, Topic
 from klynge.vocabulary.models import Term
 
-PER_PAGE = 50
+PER_PAGE = 25
 
 
 @dataclass
