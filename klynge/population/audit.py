@@ -19,8 +19,14 @@ reader could not compute from their numerator and denominator; the standardised 
 and inequality ratios are not linear in the counts and are left out (they follow the
 suppression of their crude row).
 
-A quickly found point where many quantities are 0 (or 5 and more) at once settles them
-together; only the rest get a linear program each.
+To be fast: one point where many quantities of a measure are 0 at once (and one where
+many are 5 and more) settles them together; each of the few left gets a small program
+over the municipalities around it (its own and those sharing a collaboration with
+them), every other unknown fixed at a point of the measure's equalities. That program
+is a restriction of the whole one, so a quantity it shows able to be 0 (or 5 and more)
+is protected; a quantity it does not settle gets the whole program (``exact``, as
+:func:`audit` does), or, in disclosure control, is repaired in the small program until
+it does settle there.
 """
 
 from __future__ import annotations
@@ -34,14 +40,14 @@ from typing import Any, NamedTuple
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from scipy import sparse
 
 from klynge.population.facts import Fact, Geography, RowFacts, sensitive_measures
 from klynge.population.i18n import _
-from klynge.population.lp import TOLERANCE, Block, System
+from klynge.population.lp import TOLERANCE, Block, Programs
 from klynge.population.marts.spec import IndicatorSpec
 
 THRESHOLD = 5
+JOINT = 24  # settle quantities together while more than this many are left
 Terms = tuple[tuple[Fact, int], ...]
 
 
@@ -70,6 +76,7 @@ class Finding:
     low: float
     high: float
     binding: tuple[Fact, ...]
+    local: bool = False  # the interval of a restricted program, not of the whole one
 
 
 @dataclass
@@ -123,15 +130,19 @@ class Model:
     def _scale(self, fact: Fact) -> int:
         return self.rows.scale[fact.measure]
 
-    def snapshot(self, published: pd.DataFrame) -> Snapshot:
-        """The facts ``published`` shows, and each measure's equalities."""
+    def snapshot(
+        self, published: pd.DataFrame, anchors: dict[str, np.ndarray | None] | None = None
+    ) -> Snapshot:
+        """The facts ``published`` shows, and each measure's equalities; ``anchors``:
+        a point of each measure's equalities, if known (say one of the unsuppressed
+        rows', which satisfies every subset of them)."""
         shown = self.rows.shown(published)
         self._check_geography(shown)
         per_measure: dict[str, list[tuple[Fact, float]]] = defaultdict(list)
         for fact, value in sorted(shown.items()):
             per_measure[fact.measure].append((fact, value))
         systems = {m: b.system(per_measure.get(m, [])) for m, b in self.blocks.items()}
-        return Snapshot(shown, systems)
+        return Snapshot(shown, Programs(self.blocks, systems, anchors))
 
     def check(
         self,
@@ -139,27 +150,36 @@ class Model:
         truth: dict[Fact, float] | None = None,
         only: set[Quantity] | None = None,
         snapshot: Snapshot | None = None,
+        exact: bool = True,
     ) -> AuditReport:
         """Audit ``published`` (same rows as the model, some suppressed); with ``only``,
-        just those of its quantities."""
+        just those of its quantities. Not ``exact``: a finding's interval and binding
+        facts may be those of a restricted program (narrower than the whole one's: a
+        quantity found may be protected after all, one not found never is)."""
         snapshot = snapshot or self.snapshot(published)
         quantities = self.quantities(published, truth)
         if only is not None:
             quantities = [q for q in quantities if q in only]
-        findings = assess(quantities, snapshot.shown, self.blocks, snapshot.systems)
+        findings = assess(quantities, snapshot.shown, snapshot.programs, exact)
         return AuditReport(len(quantities), findings)
 
     def repairs(
         self, snapshot: Snapshot, findings: Sequence[Finding], cost: Callable[[Fact], Any]
     ) -> set[Fact]:
         """Shown facts to hide until no finding is left, as far as hiding them alone
-        goes: for each finding in turn, the cheapest fact that binds its interval, again
-        until its interval reaches 0 or THRESHOLD."""
-        shown, systems = dict(snapshot.shown), dict(snapshot.systems)
+        goes: for each finding in turn, the cheapest fact that binds its interval in the
+        program around it, again until that interval reaches 0 or THRESHOLD (so that it
+        reaches them in the whole program too)."""
+        shown, programs = dict(snapshot.shown), snapshot.programs.copy()
         chosen: set[Fact] = set()
-        for quantity in sorted(f.quantity for f in findings):
-            # afresh: the facts hidden for the findings before may have settled this one
-            current = _one_by_one(quantity, _split(quantity, shown), self.blocks, systems)
+        for finding in sorted(findings, key=lambda f: f.quantity):
+            quantity = finding.quantity
+            current: Finding | None = finding
+            # afresh if the facts hidden for the findings before may have settled it
+            if not finding.local or {f.measure for f, _sign in quantity.terms} & {
+                f.measure for f in chosen
+            }:
+                current = _one_by_one(quantity, _split(quantity, shown), programs, local=True)
             while current is not None:
                 own = [f for f, _sign in quantity.terms if f in shown]
                 if own and len(own) == len(quantity.terms):  # shown outright
@@ -171,9 +191,9 @@ class Model:
                 fact = min(candidates, key=cost)
                 chosen.add(fact)
                 del shown[fact]
-                systems[fact.measure] = systems[fact.measure].without(fact)
+                programs.hide(fact)
                 part = _split(quantity, shown)
-                current = _one_by_one(quantity, part, self.blocks, systems)
+                current = _one_by_one(quantity, part, programs, local=True)
         return chosen
 
     def _check_geography(self, shown: dict[Fact, float]) -> None:
@@ -188,10 +208,10 @@ class Model:
 
 @dataclass
 class Snapshot:
-    """What one version of the rows shows: the facts, and each measure's equalities."""
+    """What one version of the rows shows: the facts, and each measure's programs."""
 
     shown: dict[Fact, float]
-    systems: dict[str, System]
+    programs: Programs
 
 
 def _neighbours(quantity: Quantity, shown: dict[Fact, float]) -> list[Fact]:
@@ -214,25 +234,27 @@ def _small(truth: dict[Fact, float] | None, terms: Terms, scale: int) -> bool:
 def assess(
     quantities: Sequence[Quantity],
     shown: dict[Fact, float],
-    blocks: dict[str, Block],
-    systems: dict[str, System],
+    programs: Programs,
+    exact: bool = True,
 ) -> list[Finding]:
-    """The quantities whose interval neither reaches 0 nor reaches THRESHOLD."""
+    """The quantities whose interval neither reaches 0 nor reaches THRESHOLD: those of
+    one measure first settled together, then each in the program around it, and (when
+    ``exact``) in the whole program where that does not settle it."""
     parts = [_split(q, shown) for q in quantities]
     settled = np.zeros(len(quantities), dtype=bool)
     by_measure: dict[str, list[int]] = defaultdict(list)
     for i, (_constant, hidden) in enumerate(parts):
         if len(hidden) == 1:
             by_measure[next(iter(hidden))].append(i)
-    findings = []
-    for measure, members in by_measure.items():
-        settled[members] = True
-        findings += _settle_measure(
-            [quantities[i] for i in members], [parts[i] for i in members],
-            blocks[measure], systems[measure],
+    for measure, members in sorted(by_measure.items()):
+        settled[members] = _settle_together(
+            [quantities[i] for i in members], [parts[i] for i in members], programs, measure
         )
+    findings = []
     for i in np.flatnonzero(~settled).tolist():
-        finding = _one_by_one(quantities[i], parts[i], blocks, systems)
+        finding = _one_by_one(quantities[i], parts[i], programs, local=True)
+        if finding is not None and exact:
+            finding = _one_by_one(quantities[i], parts[i], programs, local=False)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -250,54 +272,19 @@ def _split(quantity: Quantity, shown: dict[Fact, float]) -> tuple[float, dict[st
     return constant, {m: tuple(t) for m, t in sorted(hidden.items())}
 
 
-def _settle_measure(
-    quantities: list[Quantity],
-    parts: list[tuple[float, dict[str, Terms]]],
-    block: Block,
-    system: System,
-) -> list[Finding]:
-    """The findings among quantities of one measure: first those settled together, then
-    one by one, each extreme point also settling any other quantity it shows protected."""
-    forms = sparse.csr_matrix(
-        np.vstack([block.form(next(iter(hidden.values()))) for _c, hidden in parts])
-    )
-    constants = np.array([c for c, _hidden in parts])
-    caps = np.array([THRESHOLD * q.scale for q in quantities], dtype=float)
-    settled = _settle_together(quantities, forms, constants, caps, system)
-    findings = []
-    for i in np.flatnonzero(~settled).tolist():
-        if settled[i]:
-            continue
-        binding: set[Fact] = set()
-        bounds = []
-        for largest in (False, True):
-            extreme = system.extreme(forms[i].toarray().ravel(), largest)
-            binding.update(extreme.binding)
-            bounds.append(extreme.value + constants[i])
-            if extreme.point is None:
-                settled[i] = True
-            else:
-                at = np.asarray(forms @ extreme.point).ravel() + constants
-                settled |= (at <= TOLERANCE) | (at >= caps - TOLERANCE)
-            if settled[i]:
-                break
-        if not settled[i]:
-            scale = quantities[i].scale
-            findings.append(
-                Finding(quantities[i], bounds[0] / scale, bounds[1] / scale, tuple(sorted(binding)))
-            )
-    return findings
-
-
 def _settle_together(
     quantities: list[Quantity],
-    forms: sparse.csr_matrix,
-    constants: np.ndarray,
-    caps: np.ndarray,
-    system: System,
+    parts: list[tuple[float, dict[str, Terms]]],
+    programs: Programs,
+    measure: str,
 ) -> np.ndarray:
-    """Which quantities one point shows protected: at 0 where their sum is least, or at
-    THRESHOLD or more where the sum of min(quantity, THRESHOLD) is greatest."""
+    """Which quantities of one measure one point shows protected: at 0 where their sum
+    is least, or at THRESHOLD or more where the sum of min(quantity, THRESHOLD) is
+    greatest."""
+    block, system = programs.blocks[measure], programs.systems[measure]
+    forms = block.forms([next(iter(hidden.values())) for _c, hidden in parts])
+    constants = np.array([c for c, _hidden in parts])
+    caps = np.array([THRESHOLD * q.scale for q in quantities], dtype=float)
     positive = np.array([all(sign > 0 for _f, sign in q.terms) for q in quantities])
     settled = np.zeros(len(quantities), dtype=bool)
     while True:  # again on those left, which no longer compete with the settled ones
@@ -310,34 +297,33 @@ def _settle_together(
         if len(rest):
             high = system.joint_high(forms[rest], caps[rest] - constants[rest]) + constants[rest]
             settled[rest[high >= caps[rest] - TOLERANCE]] = True
-        if settled.all() or int(settled.sum()) == before:
+        # few left: a small program around each of them is quicker than two more here
+        if len(quantities) - int(settled.sum()) <= JOINT or int(settled.sum()) == before:
             return settled
 
 
 def _one_by_one(
-    quantity: Quantity,
-    part: tuple[float, dict[str, Terms]],
-    blocks: dict[str, Block],
-    systems: dict[str, System],
+    quantity: Quantity, part: tuple[float, dict[str, Terms]], programs: Programs, local: bool
 ) -> Finding | None:
-    """The quantity's own interval; a finding when it is inside 1–4."""
+    """The quantity's interval, in the whole programs or (``local``) in those around
+    it; a finding when it is inside 1–4."""
     constant, hidden = part
     low, high = constant, constant
     binding: set[Fact] = set()
     for measure, terms in hidden.items():
-        extreme = systems[measure].extreme(blocks[measure].form(terms), largest=False)
+        extreme = programs.extreme(measure, terms, largest=False, local=local)
         low += extreme.value
         binding.update(extreme.binding)
     if low <= TOLERANCE:
         return None
     for measure, terms in hidden.items():
-        extreme = systems[measure].extreme(blocks[measure].form(terms), largest=True)
+        extreme = programs.extreme(measure, terms, largest=True, local=local)
         high += extreme.value
         binding.update(extreme.binding)
     if high >= THRESHOLD * quantity.scale - TOLERANCE:
         return None
     scale = quantity.scale
-    return Finding(quantity, low / scale, high / scale, tuple(sorted(binding)))
+    return Finding(quantity, low / scale, high / scale, tuple(sorted(binding)), local)
 
 
 def audit(

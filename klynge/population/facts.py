@@ -173,6 +173,22 @@ class Geography:
             for code, group in links.groupby("collaboration_code")
         }
 
+        self._within: dict[int, set[int]] = {i: {i} for i in range(len(self.municipalities))}
+        for group in self.collaborations.values():
+            for member in group:
+                self._within[member].update(group)
+
+    def around(self, places: Iterable[tuple[str, str]]) -> tuple[int, ...] | None:
+        """The municipalities of ``places`` (level, code) and every municipality that
+        shares a collaboration with one of them, sorted; None when that is all of them."""
+        found: set[int] = set()
+        for level, code in places:
+            for member in self.members(level, code):
+                found |= self._within[member]
+        if len(found) >= len(self.municipalities):
+            return None
+        return tuple(sorted(found))
+
     def members(self, level: str, code: str) -> list[int]:
         if level == "municipality":
             return [self.index[code]] if code in self.index else []

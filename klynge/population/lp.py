@@ -8,12 +8,18 @@ number) and one per fact that some row shows. :meth:`Block.extremes` finds the s
 and largest value of a linear form of the unknowns consistent with them (HiGHS, through
 ``scipy.optimize.linprog``), and which shown facts bind it (the equalities with a
 non-zero dual value): hiding one of those is what can widen the interval.
+
+One program over a whole measure (thousands of unknowns) takes tens of milliseconds.
+Most questions need less: :meth:`System.restrict` keeps the unknowns of a few
+municipalities and fixes every other at a point of the system (:meth:`System.point`).
+That is a restriction of the program, so a value it reaches is one the whole program
+reaches too: when it shows a count able to be 0 (or 5 or more), the count is protected.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -59,6 +65,9 @@ class Block:
         self.size = width * len(geography.municipalities)
         self._local = lru_cache(maxsize=None)(self._local_terms)
         self.structure = self._structure()
+        self.facts = facts
+        self.row = {fact: i for i, fact in enumerate(facts)}
+        self.matrix = self._facts_matrix()
 
     def _local_terms(self, low: int, high: int, dim: str, category: str) -> tuple[int, ...]:
         """Positions, within one municipality, of the unknowns that make up a fact."""
@@ -100,28 +109,42 @@ class Block:
                     row += 1
         return sparse.csr_matrix((values, (rows, columns)), shape=(row, self.size))
 
+    def _facts_matrix(self) -> sparse.csr_matrix:
+        """One row per fact of the block (in ``facts``' order): the unknowns it adds."""
+        terms = [self.terms(fact) for fact in self.facts]
+        lengths = np.fromiter((len(t) for t in terms), dtype=np.int64, count=len(terms))
+        columns = np.concatenate(terms) if terms else np.zeros(0, dtype=np.int64)
+        rows = np.repeat(np.arange(len(terms)), lengths)
+        values = np.ones(len(columns))
+        return sparse.csr_matrix((values, (rows, columns)), shape=(len(terms), self.size))
+
     def system(self, shown: Sequence[tuple[Fact, float]]) -> System:
         """The equalities when ``shown`` (facts of this measure, with values) are known."""
-        rows, columns = [], []
-        for i, (fact, _value) in enumerate(shown):
-            terms = self.terms(fact)
-            rows.append(np.full(len(terms), i, dtype=np.int64))
-            columns.append(terms)
-        row_index = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-        column_index = np.concatenate(columns) if columns else np.zeros(0, dtype=np.int64)
-        facts_matrix = sparse.csr_matrix(
-            (np.ones(len(row_index)), (row_index, column_index)), shape=(len(shown), self.size)
-        )
-        matrix = sparse.vstack([self.structure, facts_matrix], format="csr")
-        target = np.concatenate([np.zeros(self.structure.shape[0]), [v for _, v in shown]])
+        index = np.fromiter((self.row[f] for f, _ in shown), dtype=np.int64, count=len(shown))
+        matrix = sparse.vstack([self.structure, self.matrix[index]], format="csr")
+        values = np.fromiter((v for _, v in shown), dtype=float, count=len(shown))
+        target = np.concatenate([np.zeros(self.structure.shape[0]), values])
         return System(matrix, target, self.structure.shape[0], [f for f, _ in shown])
 
+    def forms(self, sums: Sequence[Iterable[tuple[Fact, int]]]) -> sparse.csr_matrix:
+        """One row per sum of facts with coefficients: its coefficients on the unknowns."""
+        rows, columns, values = [], [], []
+        for i, terms in enumerate(sums):
+            for fact, coefficient in terms:
+                rows.append(i)
+                columns.append(self.row[fact])
+                values.append(float(coefficient))
+        pick = sparse.csr_matrix((values, (rows, columns)), shape=(len(sums), len(self.facts)))
+        return sparse.csr_matrix(pick @ self.matrix)
+
+    def columns(self, municipalities: Iterable[int]) -> np.ndarray:
+        """The positions of every unknown of ``municipalities``."""
+        starts = np.asarray(sorted(municipalities), dtype=np.int64) * self.width
+        return (starts[:, None] + np.arange(self.width)[None, :]).ravel()
+
     def form(self, terms: Iterable[tuple[Fact, int]]) -> np.ndarray:
-        """The dense coefficient vector of a sum of hidden facts with coefficients."""
-        vector = np.zeros(self.size)
-        for fact, coefficient in terms:
-            np.add.at(vector, self.terms(fact), coefficient)
-        return vector
+        """The dense coefficient vector of a sum of facts with coefficients."""
+        return np.asarray(self.forms([tuple(terms)]).toarray()).ravel()
 
 
 def _intervals(facts: list[Fact]) -> list[tuple[int, int]]:
@@ -138,6 +161,7 @@ class System:
     target: np.ndarray
     first_fact: int
     facts: list[Fact]
+    _by_column: sparse.csc_matrix | None = field(default=None, repr=False)
 
     def without(self, fact: Fact) -> System:
         """The same equalities less the one of ``fact``."""
@@ -146,8 +170,35 @@ class System:
         facts = self.facts[: drop - self.first_fact] + self.facts[drop - self.first_fact + 1 :]
         return System(self.matrix[keep], self.target[keep], self.first_fact, facts)
 
-    def extreme(self, form: np.ndarray, largest: bool) -> Extreme:
-        """The smallest (or largest) value of ``form`` · x."""
+    def point(self) -> np.ndarray | None:
+        """Some point of the system (None: no point, or the solver failed)."""
+        result = linprog(
+            np.zeros(self.matrix.shape[1]),
+            A_eq=self.matrix,
+            b_eq=self.target,
+            bounds=(0, None),
+            method="highs",
+        )
+        return np.asarray(result.x) if result.status == 0 else None
+
+    def restrict(self, columns: np.ndarray, anchor: np.ndarray) -> System:
+        """The equalities of the unknowns ``columns`` (sorted positions), every other
+        unknown fixed at ``anchor`` (a point of this system); the rows that hold none of
+        ``columns`` are left out (``anchor`` satisfies them)."""
+        if self._by_column is None:
+            self._by_column = self.matrix.tocsc()
+        inside = self._by_column[:, columns].tocsr()
+        fixed = anchor.copy()
+        fixed[columns] = 0.0
+        target = self.target - self.matrix @ fixed
+        rows = np.flatnonzero(np.diff(inside.indptr))
+        first = int(np.searchsorted(rows, self.first_fact))
+        facts = [self.facts[r - self.first_fact] for r in rows[first:].tolist()]
+        return System(inside[rows], target[rows], first, facts)
+
+    def extreme(self, form: np.ndarray, largest: bool, strict: bool = True) -> Extreme | None:
+        """The smallest (or largest) value of ``form`` · x; None when the solver fails
+        and not ``strict`` (else an error)."""
         result = linprog(
             -form if largest else form,
             A_eq=self.matrix,
@@ -158,6 +209,8 @@ class System:
         if result.status == 3:  # unbounded
             return Extreme(np.inf if largest else -np.inf, ())
         if result.status != 0:
+            if not strict:
+                return None
             raise RuntimeError(f"disclosure audit: the linear program failed ({result.message})")
         duals = result.eqlin.marginals[self.first_fact :]
         binding = tuple(f for f, d in zip(self.facts, duals, strict=True) if abs(d) > 1e-9)
@@ -193,3 +246,63 @@ class System:
         if result.status != 0:
             return np.full(count, -np.inf)
         return np.asarray(forms @ result.x[:size]).ravel()
+
+
+class Programs:
+    """Every measure's block and equalities, and a point of each (found when first
+    needed) at which :meth:`extreme` fixes the unknowns outside a neighbourhood."""
+
+    def __init__(
+        self,
+        blocks: dict[str, Block],
+        systems: dict[str, System],
+        anchors: dict[str, np.ndarray | None] | None = None,
+    ) -> None:
+        self.blocks = blocks
+        self.systems = dict(systems)
+        self.anchors = {} if anchors is None else anchors
+        self._restricted: dict[tuple[str, tuple[int, ...]], tuple[System, np.ndarray]] = {}
+
+    def copy(self) -> Programs:
+        """The same programs, to hide facts in without changing these (points shared:
+        a point of a system is one of the system less any equality)."""
+        return Programs(self.blocks, self.systems, self.anchors)
+
+    def hide(self, fact: Fact) -> None:
+        """Drop the equality of a shown fact."""
+        self.systems[fact.measure] = self.systems[fact.measure].without(fact)
+        self._restricted = {k: v for k, v in self._restricted.items() if k[0] != fact.measure}
+
+    def anchor(self, measure: str) -> np.ndarray | None:
+        if measure not in self.anchors:
+            self.anchors[measure] = self.systems[measure].point()
+        return self.anchors[measure]
+
+    def extreme(
+        self, measure: str, terms: Sequence[tuple[Fact, int]], largest: bool, local: bool
+    ) -> Extreme:
+        """The extreme of a sum of facts of one measure: over the whole measure, or
+        (``local``) over the municipalities around the facts' places, the rest fixed;
+        the whole measure too when that fails or the neighbourhood is everywhere."""
+        block, system = self.blocks[measure], self.systems[measure]
+        form = block.form(terms)
+        if local:
+            places = block.geography.around((f.level, f.code) for f, _sign in terms)
+            anchor = self.anchor(measure) if places else None
+            if places and anchor is not None:
+                restricted, columns = self._restrict(measure, places, anchor)
+                found = restricted.extreme(form[columns], largest, strict=False)
+                if found is not None:
+                    return found
+        found = system.extreme(form, largest)
+        assert found is not None  # strict: raises instead
+        return found
+
+    def _restrict(
+        self, measure: str, places: tuple[int, ...], anchor: np.ndarray
+    ) -> tuple[System, np.ndarray]:
+        key = (measure, places)
+        if key not in self._restricted:
+            columns = self.blocks[measure].columns(places)
+            self._restricted[key] = (self.systems[measure].restrict(columns, anchor), columns)
+        return self._restricted[key]

@@ -20,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 from scipy.optimize import linprog
 
 from klynge.population import disclosure
@@ -85,30 +86,40 @@ def cube_of(cells: dict[tuple[str, str, int, str], dict[str, int]]) -> pd.DataFr
 # --- the independent attacker ------------------------------------------------------
 
 
-def _selects(cube: pd.DataFrame, row, measure: Measure, members: set[str]) -> np.ndarray:
-    """Which cube cells a row's number adds up (its measure, ages, group, geography)."""
-    pick = (cube["measure"] == measure.name) & cube["municipality_code"].isin(members)
-    if measure.min_age is not None:
-        pick &= cube["age"] >= measure.min_age
-    if measure.max_age is not None:
-        pick &= cube["age"] <= measure.max_age
-    labels = {
-        "sex": cube["sex"],
-        "education": cube["education"],
-        "age5": age5_label(cube["age"]),
-        "age_band": age_band_label(cube["age"]),
-    }
-    if row.group_by in labels:
-        pick &= labels[row.group_by] == row.group
-    return pick.to_numpy()
+class Cells:
+    """The cube's cells as numpy columns, to select from quickly."""
 
+    def __init__(self, cube: pd.DataFrame, mapping: pd.DataFrame) -> None:
+        self.measure = cube["measure"].to_numpy()
+        self.municipality = cube["municipality_code"].to_numpy()
+        self.age = cube["age"].to_numpy()
+        self.labels = {
+            "sex": cube["sex"].to_numpy(),
+            "education": cube["education"].to_numpy(),
+            "age5": np.asarray(age5_label(cube["age"])),
+            "age_band": np.asarray(age_band_label(cube["age"])),
+        }
+        self.mapping = mapping
 
-def _members(row, cube: pd.DataFrame, mapping: pd.DataFrame) -> set[str]:
-    if row.level == "municipality":
-        return {row.code}
-    if row.level == "collaboration":
-        return set(mapping.loc[mapping.collaboration_code == row.code, "municipality_code"])
-    return set(cube["municipality_code"])  # every municipality of the rows
+    def members(self, row) -> np.ndarray:
+        """Which cells lie in the row's geography."""
+        if row.level == "municipality":
+            return self.municipality == row.code
+        if row.level == "collaboration":
+            codes = self.mapping.loc[self.mapping.collaboration_code == row.code]
+            return np.isin(self.municipality, codes["municipality_code"].to_numpy())
+        return np.ones(len(self.municipality), dtype=bool)  # every municipality of the rows
+
+    def selects(self, row, measure: Measure, members: np.ndarray) -> np.ndarray:
+        """Which cube cells a row's number adds up (its measure, ages, group, geography)."""
+        pick = (self.measure == measure.name) & members
+        if measure.min_age is not None:
+            pick &= self.age >= measure.min_age
+        if measure.max_age is not None:
+            pick &= self.age <= measure.max_age
+        if row.group_by in self.labels:
+            pick &= self.labels[row.group_by] == row.group
+        return pick
 
 
 # One age in each interval between the limits any row uses: a reader does not know which
@@ -138,16 +149,17 @@ def attack(rows: pd.DataFrame, published: pd.DataFrame, cube: pd.DataFrame, link
     narrow to within 1–4: [(row, what, low, high)]."""
     cube = complete(cube)
     mapping = pd.DataFrame(links, columns=["municipality_code", "collaboration_code"])
+    cells = Cells(cube, mapping)
     by_id = {spec.id: spec for spec in specs}
     equations, targets, secrets = [], [], []
     for position, row in enumerate(published.itertuples(index=False)):
         spec = by_id.get(row.indicator)
         if spec is None:
             continue
-        members = _members(row, cube, mapping)
-        numerator = _selects(cube, row, spec.numerator, members).astype(float)
+        members = cells.members(row)
+        numerator = cells.selects(row, spec.numerator, members).astype(float)
         denominator = (
-            _selects(cube, row, spec.denominator, members).astype(float)
+            cells.selects(row, spec.denominator, members).astype(float)
             if spec.denominator is not None
             else None
         )
@@ -163,14 +175,27 @@ def attack(rows: pd.DataFrame, published: pd.DataFrame, cube: pd.DataFrame, link
                 secrets.append((position, "numerator", numerator))
             if spec.is_share and 0 < truth.denominator - truth.numerator < 5:
                 secrets.append((position, "complement", denominator - numerator))
+    matrix, target = sparse.csr_matrix(np.array(equations)), np.array(targets)
+    # A point where the numerators' sum is least: a secret that is 0 there can be 0.
+    numerators = [form for _position, what, form in secrets if what == "numerator"]
+    point = None
+    if numerators:
+        least = linprog(sum(numerators), A_eq=matrix, b_eq=target, bounds=(0, None))
+        assert least.status == 0, least.message
+        point = least.x
     found = []
-    matrix, target = np.array(equations), np.array(targets)
     for position, what, form in secrets:
+        if point is not None and form @ point <= 1e-6:
+            continue
         low = linprog(form, A_eq=matrix, b_eq=target, bounds=(0, None), method="highs")
+        assert low.status in (0, 3), low.message
+        # unbounded: a share's complement with an unbounded numerator can be anything
+        if low.status == 3 or low.fun <= 1e-6:
+            continue
         high = linprog(-form, A_eq=matrix, b_eq=target, bounds=(0, None), method="highs")
-        assert low.status == 0, low.message
+        assert high.status in (0, 3), high.message
         upper = math.inf if high.status == 3 else -high.fun
-        if low.fun > 1e-6 and upper < 5 - 1e-6:
+        if upper < 5 - 1e-6:
             found.append((published.iloc[position].to_dict(), what, low.fun, upper))
     return found
 

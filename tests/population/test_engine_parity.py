@@ -205,7 +205,8 @@ def test_the_edge_cases_are_counted(duckdb_engine, datasets):
 def test_engines_suppress_alike(engine, duckdb_engine, name, datasets):
     """Disclosure control on each engine's rows hides the same rows and values (the
     generated set's rows agree exactly above; suppressing its 2,000 persons spread over 98
-    municipalities takes minutes, so only the edge cases run here)."""
+    municipalities, nearly every count small, takes about 10 s, so only the edge cases
+    run here)."""
     from klynge.population.codelists import CodeLists
     from klynge.population.disclosure import suppress
     from klynge.population.pipeline import indicator_specs
