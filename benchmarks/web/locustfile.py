@@ -20,6 +20,7 @@ import random
 from pathlib import Path
 from typing import Any
 
+import gevent
 from locust import constant_throughput, task
 from locust.contrib.fasthttp import FastHttpUser
 
@@ -36,6 +37,10 @@ class SignedInUser(FastHttpUser):
     def on_start(self) -> None:
         self.me = random.choice(MANIFEST["users"])
         self.cookie = {"Cookie": f"{MANIFEST['cookie']}={self.me['session']}"}
+        # Each user paces itself to one request a second; starting them at random moments
+        # of a second spreads the requests evenly (a fixed offered rate), instead of the
+        # bursts of users that were spawned together.
+        gevent.sleep(random.random())
 
     def get(self, url: str, name: str) -> None:
         with self.client.get(url, name=name, headers=self.cookie, allow_redirects=False,
