@@ -87,9 +87,13 @@ def queries(env: dict[str, str], manifest: Path) -> dict[str, list[int]]:
     return found
 
 
-def serve(env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
+def serve(env: dict[str, str], workers: int, port: int,
+          threads: int = 0) -> subprocess.Popen[bytes]:
+    """gunicorn: sync workers, or with ``threads`` the gthread workers (which keep
+    connections alive)."""
+    threaded = ["--worker-class", "gthread", "--threads", str(threads)] if threads else []
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "klynge.wsgi", "-w", str(workers), "-b",
+        [str(ROOT / ".venv/bin/gunicorn"), "klynge.wsgi", "-w", str(workers), *threaded, "-b",
          f"127.0.0.1:{port}", "--log-level", "warning"], cwd=ROOT, env=env)
     for _ in range(150):
         try:
@@ -159,7 +163,7 @@ def machine() -> str:
 def measure(args: argparse.Namespace, env: dict[str, str], manifest: Path,
             counts: dict[str, dict[str, list[int]]]) -> dict[str, Any]:
     before = machine()
-    server = serve(env, args.workers, args.port)
+    server = serve(env, args.workers, args.port, args.threads)
     host = f"http://127.0.0.1:{args.port}"
     work = WORK / args.scale
     try:
@@ -175,6 +179,7 @@ def measure(args: argparse.Namespace, env: dict[str, str], manifest: Path,
         server.terminate()
         server.wait()
     return {"rate": args.rate, "scale": args.scale, "workers": args.workers,
+            "threads": args.threads,
             "seconds": args.seconds, "machine": before,
             "load_generator_cpu": pages["load_generator_cpu"],
             "pages": summarise(pages, bare, counts, alone), "saturation": sat}
@@ -188,6 +193,8 @@ def main() -> None:
     parser.add_argument("--step-seconds", type=float, default=12,
                         help="seconds measured at each saturation step (0: no steps)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=0,
+                        help="gthread workers with this many threads each (default: sync)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--refill", action="store_true", help="drop and fill the databases")
     parser.add_argument("--save-baseline", action="store_true")
