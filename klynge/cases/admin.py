@@ -3,36 +3,10 @@ case pages and the actions, which keep their history."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
 
 from klynge.cases.models import Case, CaseEvent, Decision, FileSeries, Recommendation
-from klynge.core.admin import AdministratorAdmin
-
-
-class ReadOnlyAdmin(AdministratorAdmin):
-    """Looked at only; these models keep their history as case events, not versions."""
-
-    object_history_template = None
-    change_form_template = None
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def history_view(self, request: HttpRequest, object_id: str,
-                     extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+from klynge.core.admin import ReadOnlyAdmin
 
 
 @admin.register(Case)

@@ -113,6 +113,32 @@ class AdministratorAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class ReadOnlyAdmin(AdministratorAdmin):
+    """Looked at, never written, in the admin: for models whose only writers are their
+    app's actions and that keep their own history (a case's events, an outbox's records).
+    Every field is read-only; the history page is Django's (the audit trail's entries), as
+    these models have no django-simple-history versions."""
+
+    object_history_template = None
+    change_form_template = None
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def history_view(self, request: HttpRequest, object_id: str,
+                     extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+
+
 class ActionAdmin(AdministratorAdmin):
     """Writes through the app's actions. Subclasses implement the four hooks below."""
 

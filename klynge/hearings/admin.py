@@ -3,24 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from klynge.core.admin import AdministratorAdmin
+from klynge.core.admin import ReadOnlyAdmin
 from klynge.hearings.models import Answer, Hearing, Party, Respondent
-
-
-class ReadOnlyAdmin(AdministratorAdmin):
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(Hearing)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from klynge.core.admin import AdministratorAdmin
+from klynge.core.admin import ReadOnlyAdmin
 from klynge.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -19,19 +16,6 @@ from klynge.meetings.models import (
     MinutesApproval,
     Response,
 )
-
-
-class ReadOnlyAdmin(AdministratorAdmin):
-    """Seen by administrators; written only through ``klynge.meetings.actions``."""
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Meeting)
