@@ -30,10 +30,6 @@ from klynge.governance.roles import Roles, roles_of
 SUBMITTER_EDITS = (State.SUBMITTED, State.RETURNED)
 
 
-def _roles(roles_or_user: Any) -> Roles:
-    return roles_or_user if isinstance(roles_or_user, Roles) else roles_of(roles_or_user)
-
-
 def _been_with(bodies: frozenset[int]) -> Q:
     """Cases that are, came from or have been with one of ``bodies``."""
     moved_there = CaseEvent.objects.filter(to_body_id__in=bodies).values("case_id")
@@ -43,7 +39,7 @@ def _been_with(bodies: frozenset[int]) -> Q:
 
 def visible_cases(user: Any) -> QuerySet[Case]:
     """The cases ``user`` may see (a Roles object is accepted too)."""
-    roles = _roles(user)
+    roles = roles_of(user)
     if roles.is_admin:
         return Case.objects.all()
     if roles.user_id is None:
@@ -58,7 +54,7 @@ def visible_cases(user: Any) -> QuerySet[Case]:
 
 def submitted_cases(user: Any) -> QuerySet[Case]:
     """The cases the user submitted, or a body they sit in submitted ("my cases")."""
-    roles = _roles(user)
+    roles = roles_of(user)
     if roles.user_id is None:
         return Case.objects.none()
     return Case.objects.filter(Q(submitted_by__user_id=roles.user_id)
@@ -97,7 +93,7 @@ def _has_been_with(roles: Roles, case: Case) -> bool:
 def may_see_case(roles_or_user: Any, case: Case) -> bool:
     """The rule of :func:`visible_cases` for one loaded case (at most one query, for a
     member of some body, when the case is neither theirs nor open to them otherwise)."""
-    roles = _roles(roles_or_user)
+    roles = roles_of(roles_or_user)
     if roles.is_secretariat_of(case.collaboration_id):
         return True
     if roles.user_id is None:
@@ -111,13 +107,13 @@ def may_see_case(roles_or_user: Any, case: Case) -> bool:
 
 def may_change_case(roles_or_user: Any, case: Case) -> bool:
     """The secretariat's changes (routing, closing, confidentiality): the secretariat."""
-    return _roles(roles_or_user).is_secretariat_of(case.collaboration_id)
+    return roles_of(roles_or_user).is_secretariat_of(case.collaboration_id)
 
 
 def may_edit_case(roles_or_user: Any, case: Case) -> bool:
     """Changing the text, tags and attachments: the secretariat while the case is open, the
     submitter while it waits for screening or has been returned."""
-    roles = _roles(roles_or_user)
+    roles = roles_of(roles_or_user)
     if not case.is_open:
         return False
     if roles.is_secretariat_of(case.collaboration_id):
@@ -154,7 +150,7 @@ def get_case_for_editing(user: Any, pk: int) -> Case:
 def submitting_bodies(user: Any, collaboration: Collaboration) -> QuerySet[Body]:
     """The panels, elder councils and student panels the user sits in that may submit in
     ``collaboration``: its own, or an organisation's taking part in it today."""
-    roles = _roles(user)
+    roles = roles_of(user)
     if not roles.panel_member_of:
         return Body.objects.none()
     taking_part = (Participation.objects.on(roles.on).filter(collaboration=collaboration)
@@ -166,7 +162,7 @@ def submitting_bodies(user: Any, collaboration: Collaboration) -> QuerySet[Body]
 
 def may_submit_as_self(user: Any, collaboration: Collaboration) -> bool:
     """A seat in a body of the collaboration lets a person submit in their own name."""
-    return collaboration.pk in _roles(user).member_collaborations
+    return collaboration.pk in roles_of(user).member_collaborations
 
 
 def can_submit_in(user: Any, collaboration: Collaboration) -> bool:

@@ -118,10 +118,6 @@ def transition(name: str) -> Transition:
     return TRANSITIONS[name]
 
 
-def as_roles(roles_or_user: Any) -> Roles:
-    return roles_or_user if isinstance(roles_or_user, Roles) else roles_of(roles_or_user)
-
-
 def standing(roles: Roles, case: Case, *, chair: bool | None = None) -> frozenset[str]:
     """What the user is to ``case``: submitter, secretariat, chair of its current body.
 
@@ -141,7 +137,7 @@ def standing(roles: Roles, case: Case, *, chair: bool | None = None) -> frozense
 
 def allowed(roles_or_user: Any, case: Case, *, chair: bool | None = None) -> list[Transition]:
     """The transitions the user may take on ``case`` now, as the case page offers them."""
-    roles = as_roles(roles_or_user)
+    roles = roles_of(roles_or_user)
     held = standing(roles, case, chair=chair)
     return [t for t in TRANSITIONS.values()
             if t.on_page and case.state in t.sources and t.who & held]
@@ -149,7 +145,7 @@ def allowed(roles_or_user: Any, case: Case, *, chair: bool | None = None) -> lis
 
 def may_take(roles_or_user: Any, case: Case, step: Transition) -> bool:
     """Whether the user is one who may take ``step`` on ``case`` (whatever its state)."""
-    return bool(step.who & standing(as_roles(roles_or_user), case))
+    return bool(step.who & standing(roles_of(roles_or_user), case))
 
 
 def refusal(step: Transition, state: str) -> ValidationError:

@@ -115,7 +115,13 @@ class Roles:
 
 
 def roles_of(user: Any, on: dt.date | None = None) -> Roles:
-    """The roles of ``user`` on ``on`` (default today), cached on the user object."""
+    """The roles of ``user`` on ``on`` (default today), cached on the user object. Given
+    roles already worked out (a :class:`Roles`, e.g. for a feed or a task), it returns them,
+    so an access rule takes either a user or their roles."""
+    if isinstance(user, Roles):
+        if on is not None and on != user.on:
+            raise ValueError(f"roles of {user.on} asked for {on}")
+        return user
     on = on or timezone.localdate()
     if user is None or not getattr(user, "is_authenticated", False):
         return Roles.none(on)

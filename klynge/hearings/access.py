@@ -23,14 +23,10 @@ from django.http import Http404
 
 from klynge.collaborations.models import Collaboration
 from klynge.governance.access import get_collaboration_for_user
-from klynge.governance.roles import Roles, roles_of
+from klynge.governance.roles import roles_of
 from klynge.hearings.models import Answer, Hearing, Party, Respondent, past_deadline_q
 
 SHOWN_STATES = (Hearing.State.OPEN, Hearing.State.SUMMARISED)
-
-
-def _roles(who: Any) -> Roles:
-    return who if isinstance(who, Roles) else roles_of(who)
 
 
 def _respondent_parties(user_id: int) -> QuerySet[Respondent]:
@@ -38,7 +34,7 @@ def _respondent_parties(user_id: int) -> QuerySet[Respondent]:
 
 
 def visible_hearings(user: Any) -> QuerySet[Hearing]:
-    roles = _roles(user)
+    roles = roles_of(user)
     if roles.user_id is None:
         return Hearing.objects.none()
     if roles.is_admin:
@@ -53,7 +49,7 @@ def visible_hearings(user: Any) -> QuerySet[Hearing]:
 
 def visible_answers(user: Any) -> QuerySet[Answer]:
     """The answers the user may read (for the hearing page and for search)."""
-    roles = _roles(user)
+    roles = roles_of(user)
     if roles.user_id is None:
         return Answer.objects.none()
     if roles.is_admin:
@@ -77,7 +73,7 @@ def respondent_user_ids(hearing: Hearing) -> set[int]:
 
 def may_change_hearings_of(who: Any, collaboration_id: int) -> bool:
     """Whether ``who`` writes and changes the hearings of the collaboration."""
-    return _roles(who).is_secretariat_of(collaboration_id)
+    return roles_of(who).is_secretariat_of(collaboration_id)
 
 
 def may_change_hearing(who: Any, hearing: Hearing) -> bool:
@@ -95,7 +91,7 @@ def get_collaboration_for_hearings(user: Any, code: str, write: bool = False) ->
 def may_see_hearing(who: Any, hearing: Hearing, respondents: set[int] | None = None) -> bool:
     """Whether ``who`` (a user or their ``Roles``) may see ``hearing``; ``respondents`` (from
     :func:`respondent_user_ids`) saves a query per user when many are asked."""
-    roles = _roles(who)
+    roles = roles_of(who)
     if roles.user_id is None:
         return False
     if roles.is_secretariat_of(hearing.collaboration_id):
@@ -113,7 +109,7 @@ def may_see_all_answers(who: Any, hearing: Hearing, respondents: set[int] | None
                         ) -> bool:
     """Every answer of ``hearing``: the secretariat; after the deadline the members; once
     summarised, also the respondents (the summary lists every answer)."""
-    roles = _roles(who)
+    roles = roles_of(who)
     if roles.is_secretariat_of(hearing.collaboration_id):
         return True
     if not hearing.is_past_deadline:
@@ -125,7 +121,7 @@ def may_see_all_answers(who: Any, hearing: Hearing, respondents: set[int] | None
 
 def answers_for(who: Any, party: Party) -> bool:
     """Whether the user is one of ``party``'s respondents (and so may write its answer)."""
-    roles = _roles(who)
+    roles = roles_of(who)
     if roles.user_id is None:
         return False
     return _respondent_parties(roles.user_id).filter(party=party).exists()

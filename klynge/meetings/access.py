@@ -43,10 +43,6 @@ RELEASED_STATES = (State.AGENDA_RELEASED, State.HELD, State.MINUTES_IN_APPROVAL,
                    State.MINUTES_APPROVED)
 
 
-def as_roles(user_or_roles: Any) -> Roles:
-    return user_or_roles if isinstance(user_or_roles, Roles) else roles_of(user_or_roles)
-
-
 # Meetings ---------------------------------------------------------------------------------
 
 def keeps_meeting(roles: Roles, meeting: Meeting) -> bool:
@@ -102,7 +98,7 @@ def _kept_filter(roles: Roles, prefix: str) -> Q:
 
 
 def visible_meetings(user: Any) -> QuerySet[Meeting]:
-    roles = as_roles(user)
+    roles = roles_of(user)
     if roles.is_admin:
         return Meeting.objects.all()
     if roles.user_id is None:
@@ -112,7 +108,7 @@ def visible_meetings(user: Any) -> QuerySet[Meeting]:
 
 def get_meeting_for_user(user: Any, pk: int, write: bool = False) -> Meeting:
     """The meeting, if the user may see it (else 404); ``write``: they keep it (else 403)."""
-    roles = as_roles(user)
+    roles = roles_of(user)
     try:
         meeting = (Meeting.objects
                    .select_related("body__collaboration__country", "body__organisation__country")
@@ -142,7 +138,7 @@ def get_published_meeting(pk: int) -> Meeting:
 
 def keeps_body_meetings(user: Any, body: Body) -> bool:
     """Whether the user schedules meetings of ``body`` and sets its meeting rules."""
-    return as_roles(user).keeps_body(body)
+    return roles_of(user).keeps_body(body)
 
 
 # Agenda items -----------------------------------------------------------------------------
@@ -169,7 +165,7 @@ def may_see_closed(roles: Roles, item: AgendaItem) -> bool:
 def may_see_item(roles: Roles, item: AgendaItem) -> bool:
     """The meeting is visible with its agenda and, for a closed item, the user keeps the
     body or is a member of it without a declared conflict on the item."""
-    roles = as_roles(roles)
+    roles = roles_of(roles)
     meeting = item.meeting
     if not (roles.is_admin or may_see_meeting(roles, meeting)):
         return False
@@ -180,7 +176,7 @@ def may_see_item(roles: Roles, item: AgendaItem) -> bool:
 
 def visible_items(user: Any) -> QuerySet[AgendaItem]:
     """Agenda items the user may see, by the rule of :func:`may_see_item`."""
-    roles = as_roles(user)
+    roles = roles_of(user)
     if roles.is_admin:
         return AgendaItem.objects.all()
     if roles.user_id is None:
@@ -203,7 +199,7 @@ def visible_items(user: Any) -> QuerySet[AgendaItem]:
 def get_item_for_user(user: Any, pk: int, write: bool = False) -> AgendaItem:
     """The item, if the user may see it (404 for a closed item they may not); ``write``:
     they keep the meeting (else 403)."""
-    roles = as_roles(user)
+    roles = roles_of(user)
     try:
         item = (AgendaItem.objects
                 .select_related("meeting__body__collaboration__country",
@@ -223,17 +219,17 @@ def get_item_for_user(user: Any, pk: int, write: bool = False) -> AgendaItem:
 
 def may_answer_invitation(user: Any, meeting: Meeting) -> bool:
     """A member of the body answers for themselves (the action checks the seat's dates)."""
-    return meeting.body_id in as_roles(user).member_of
+    return meeting.body_id in roles_of(user).member_of
 
 
 def may_review_agenda(user: Any, meeting: Meeting) -> bool:
-    roles = as_roles(user)
+    roles = roles_of(user)
     return _reviews(roles, meeting)
 
 
 def may_approve_minutes(user: Any, meeting: Meeting) -> bool:
     """An approver of the minutes while they await approval."""
-    roles = as_roles(user)
+    roles = roles_of(user)
     return (meeting.state == State.MINUTES_IN_APPROVAL and roles.user_id is not None
             and MinutesApproval.objects.filter(meeting=meeting, approver=True,
                                                person__user_id=roles.user_id).exists())
@@ -242,7 +238,7 @@ def may_approve_minutes(user: Any, meeting: Meeting) -> bool:
 def may_record_dissent(user: Any, meeting: Meeting) -> bool:
     """A member of the body (or an approver) while the minutes await approval."""
     return meeting.state == State.MINUTES_IN_APPROVAL and (
-        meeting.body_id in as_roles(user).member_of or may_approve_minutes(user, meeting))
+        meeting.body_id in roles_of(user).member_of or may_approve_minutes(user, meeting))
 
 
 # Action items -----------------------------------------------------------------------------
@@ -250,7 +246,7 @@ def may_record_dissent(user: Any, meeting: Meeting) -> bool:
 def visible_action_items(user: Any) -> QuerySet[ActionItem]:
     """The user's own action items, those of the collaborations whose secretariat they are,
     and those of agenda items they may see."""
-    roles = as_roles(user)
+    roles = roles_of(user)
     if roles.is_admin:
         return ActionItem.objects.all()
     if roles.user_id is None:
@@ -268,7 +264,7 @@ def may_mark_done(roles: Roles, action_item: ActionItem) -> bool:
 
 
 def get_action_item_for_user(user: Any, pk: int, write: bool = False) -> ActionItem:
-    roles = as_roles(user)
+    roles = roles_of(user)
     try:
         action_item = (visible_action_items(roles)
                        .select_related("owner", "collaboration", "item__meeting__body", "case")
@@ -281,7 +277,7 @@ def get_action_item_for_user(user: Any, pk: int, write: bool = False) -> ActionI
 
 
 def keeps_action_items_of(user: Any, collaboration: Collaboration) -> bool:
-    return as_roles(user).is_secretariat_of(collaboration.pk)
+    return roles_of(user).is_secretariat_of(collaboration.pk)
 
 
 # The reform move --------------------------------------------------------------------------
@@ -289,5 +285,5 @@ def keeps_action_items_of(user: Any, collaboration: Collaboration) -> bool:
 def may_hand_over(user: Any, cluster: Collaboration, council: Collaboration) -> bool:
     """The receiving council's secretariat takes a cluster's cases and action items over;
     the cluster's own secretariat may also send a case of a split cluster to a council."""
-    roles = as_roles(user)
+    roles = roles_of(user)
     return roles.is_secretariat_of(council.pk) or roles.is_secretariat_of(cluster.pk)

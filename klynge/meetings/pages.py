@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from klynge.attachments.models import Attachment
 from klynge.cases.models import OPEN_STATES, Case
 from klynge.governance.models import Body, Person, Seat
+from klynge.governance.roles import roles_of
 from klynge.hearings.models import Hearing
 from klynge.meetings import access, forms, rules
 from klynge.meetings.actions import expected_people
@@ -69,7 +70,7 @@ def item_rows(roles: Any, meeting: Meeting) -> list[ItemRow]:
 
 
 def meeting_flags(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
-    roles = access.as_roles(request.user)
+    roles = roles_of(request.user)
     keeps = access.keeps_meeting(roles, meeting)
     return {
         "can_edit": keeps and meeting.state in EDITABLE,
@@ -116,7 +117,7 @@ def substitutes_for(meeting: Meeting) -> QuerySet[Person]:
 
 
 def meeting_context(request: HttpRequest, meeting: Meeting, **given: Any) -> dict[str, Any]:
-    roles = access.as_roles(request.user)
+    roles = roles_of(request.user)
     flags = meeting_flags(request, meeting)
     person = _own_person(request)
     rows = item_rows(roles, meeting) if flags["sees_agenda"] else []

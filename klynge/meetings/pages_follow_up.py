@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from klynge.collaborations.models import Collaboration
 from klynge.governance.models import Body, Person
-from klynge.meetings import access, forms, handover
+from klynge.governance.roles import roles_of
+from klynge.meetings import forms, handover
 from klynge.meetings.models import ActionItem, AgendaReview, Meeting, MinutesApproval
 
 State = Meeting.State
@@ -19,7 +20,7 @@ PAGE_SIZE = 50
 
 def my_work_context(request: HttpRequest) -> dict[str, Any]:
     """The signed-in user's coming meetings, what waits for them, and their action items."""
-    roles = access.as_roles(request.user)
+    roles = roles_of(request.user)
     person = Person.objects.filter(user_id=request.user.pk or 0).first()
     now = timezone.now()
     coming = (Meeting.objects.filter(body_id__in=roles.member_of, ends_at__gte=now)
@@ -86,7 +87,7 @@ def handover_context(request: HttpRequest, council: Collaboration, plan: handove
         "action_items": items, "split": choose,
         "choice_form": forms.CouncilChoiceForm(councils=plan.councils) if choose else None,
         "failed": given.get("failed"),
-        "may_take_over": access.as_roles(request.user).is_secretariat_of(council.pk),
+        "may_take_over": roles_of(request.user).is_secretariat_of(council.pk),
         "free_items": [item for item in items if item.case_id is None]
         if choose else items,
         "today": timezone.localdate(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -99,3 +100,14 @@ def test_an_organisations_secretary_keeps_its_bodies(world: World) -> None:
     assert not access.may_see_body(world.member, elders)
     other = make_body(world.collaboration, kind=Body.Kind.WORKING_GROUP)
     assert not access.can_edit_body(world.outsider, other)
+
+
+@pytest.mark.django_db
+def test_roles_of_given_roles_returns_them_without_a_query(
+        django_assert_num_queries: Any) -> None:
+    world = make_world()
+    roles = Roles.for_user(world.member)
+    with django_assert_num_queries(0):
+        assert roles_of(roles) is roles
+    with pytest.raises(ValueError):  # roles of one day are not another day's
+        roles_of(roles, on=roles.on + dt.timedelta(days=1))
