@@ -30,7 +30,7 @@ from klynge.meetings.models import (
 from klynge.testing.auth import sign_in
 from klynge.testing.cases import make_case
 from klynge.testing.factories import make_person, make_seat, make_user
-from klynge.testing.meetings import make_action_item, make_item, make_meeting
+from klynge.testing.meetings import make_action_item, make_item, make_meeting, person_of
 from klynge.testing.personas import World, make_world
 
 SECRET = "Hemmeligholdt"  # a word only in the closed item
@@ -48,10 +48,6 @@ class Minutes:
     closed_item: AgendaItem
     open_action: ActionItem
     closed_action: ActionItem
-
-
-def person_of(user: User) -> Person:
-    return Person.objects.get(user=user)
 
 
 def paper(owner: AgendaItem, name: str) -> None:
