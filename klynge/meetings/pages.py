@@ -87,7 +87,8 @@ def meeting_flags(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     }
 
 
-def _own_person(request: HttpRequest) -> Person | None:
+def own_person(request: HttpRequest) -> Person | None:
+    """The signed-in user's person, if their account has one."""
     return Person.objects.filter(user_id=request.user.pk or 0).first()
 
 
@@ -119,7 +120,7 @@ def substitutes_for(meeting: Meeting) -> QuerySet[Person]:
 def meeting_context(request: HttpRequest, meeting: Meeting, **given: Any) -> dict[str, Any]:
     roles = roles_of(request.user)
     flags = meeting_flags(request, meeting)
-    person = _own_person(request)
+    person = own_person(request)
     rows = item_rows(roles, meeting) if flags["sees_agenda"] else []
     sees_people = flags["keeps"] or flags["is_member"]
     meeting_rules = rules.rules_for(meeting.body)

@@ -9,10 +9,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from klynge.collaborations.models import Collaboration
-from klynge.governance.models import Body, Person
+from klynge.governance.models import Body
 from klynge.governance.roles import roles_of
 from klynge.meetings import forms, handover
 from klynge.meetings.models import ActionItem, AgendaReview, Meeting, MinutesApproval
+from klynge.meetings.pages import own_person
 
 State = Meeting.State
 PAGE_SIZE = 50
@@ -21,7 +22,7 @@ PAGE_SIZE = 50
 def my_work_context(request: HttpRequest) -> dict[str, Any]:
     """The signed-in user's coming meetings, what waits for them, and their action items."""
     roles = roles_of(request.user)
-    person = Person.objects.filter(user_id=request.user.pk or 0).first()
+    person = own_person(request)
     now = timezone.now()
     coming = (Meeting.objects.filter(body_id__in=roles.member_of, ends_at__gte=now)
               .exclude(state=State.CANCELLED).select_related("body").order_by("starts_at"))

@@ -13,7 +13,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klynge.governance.models import Person
 from klynge.governance.views.common import run
 from klynge.meetings import access, actions, forms, pages, rules
 from klynge.meetings.views.items import item_page
@@ -77,7 +76,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = rules.rules_for(obj.body).substitutes_allowed
     form = forms.ResponseForm(request.POST,
                               people=pages.substitutes_for(obj) if allowed else None)
-    person = Person.objects.filter(user_id=request.user.pk or 0).first()
+    person = pages.own_person(request)
     if form.is_valid() and person is not None and run(
             form, actions.do_answer_invitation, request.user, obj, person,
             form.cleaned_data["answer"], form.cleaned_data.get("substitute")):
