@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--users", choices=["pages", "bare"], default="pages")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
+    locustfile.USERS = args.rate
     user_class = locustfile.BareUser if args.users == "bare" else locustfile.PageUser
     env = Environment(user_classes=[user_class], host=args.host)
     latency: dict[str, list[float]] = defaultdict(list)

@@ -4,9 +4,10 @@ connection from its own thread (no gevent), against a server that is already run
     python benchmarks/web/openloop.py --host http://127.0.0.1:8765 --rate 30 --seconds 20
 
 It reads the manifest ``run.py`` writes (``var/bench/web/<scale>/manifest.json``) and
-offers the same mix of pages as ``locustfile.py``. It exists because Locust's latencies
-were 4–5 times this client's on the same server and load (docs/benchmarks.md); where they
-differ, the time is the client's, not the server's.
+offers the same mix of pages as ``locustfile.py``. It was written when Locust's latencies
+were 4–5 times this client's on the same server and load: Locust's users had fallen into
+step and sent each second's requests in one burst (docs/benchmarks.md). With
+``locustfile.py``'s fixed slots the two agree; this client stays as the check.
 """
 
 from __future__ import annotations
