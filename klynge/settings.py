@@ -103,6 +103,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "klynge.urls"
 WSGI_APPLICATION = "klynge.wsgi.application"
 
+# Django's renderer, with select boxes drawn without a template per option (klynge/core/forms.py).
+FORM_RENDERER = "klynge.core.forms.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -132,6 +135,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+        "DATABASE_PREPARE", default=True):
+    # Parameters bound by the server, so that psycopg prepares a statement the connection has
+    # run five times and PostgreSQL stops planning it anew: planning was a third of some
+    # pages' database time (docs/benchmarks.md). Only worth it with kept connections
+    # (DATABASE_CONN_MAX_AGE); DATABASE_PREPARE=0 behind a pooler that cannot keep prepared
+    # statements (PgBouncer before 1.21 in transaction mode).
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 
 # Shared by every server process and the task worker (`klynge createcachetable`).
 CACHES = {

@@ -52,6 +52,23 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(condition)
 
 
+def case_collaborations(user: Any) -> frozenset[int] | None:
+    """The collaborations in which ``user`` may see some case (``None``: every one, for an
+    administrator), by the rule of :func:`visible_cases`, without reading every visible case:
+    those of the roles, and those of the few cases the user sees as submitter or because a
+    body they sit in has had them (one query, served by the indexes of those columns)."""
+    roles = roles_of(user)
+    if roles.is_admin:
+        return None
+    if roles.user_id is None:
+        return frozenset()
+    own = Q(submitted_by__user_id=roles.user_id)
+    if roles.member_of:
+        own |= _been_with(roles.member_of)
+    found = Case.objects.filter(own).order_by().values_list("collaboration_id", flat=True)
+    return roles.secretariat_of | roles.member_collaborations | frozenset(found.distinct())
+
+
 def submitted_cases(user: Any) -> QuerySet[Case]:
     """The cases the user submitted, or a body they sit in submitted ("my cases")."""
     roles = roles_of(user)

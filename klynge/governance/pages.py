@@ -8,16 +8,22 @@ day shown, the same way on every page (``klynge.core.periods.split_in_time``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from klynge.collaborations.models import Collaboration, Organisation, Partnership
 from klynge.core.periods import InTime, split_in_time
+from klynge.core.versions import structure_version
 from klynge.governance import access, findings
 from klynge.governance.forms import (
     AddSeatForm,
@@ -73,6 +79,30 @@ def _tree(bodies: list[Body], seats: list[Seat]) -> list[BodyNode]:
     return roots
 
 
+def structure(collaboration: Collaboration, bodies: list[Body], date: dt.date) -> str:
+    """The bodies and their members on ``date``, as HTML, drawn once for each structure
+    version (every change to a body, seat or person bumps it, ``klynge.core.versions``),
+    day, language and set of bodies the user may see: the collaboration page's biggest part,
+    about 125 seats a collaboration at national scale."""
+    if not bodies:
+        return ""
+    seen = hashlib.sha256(",".join(str(body.pk) for body in bodies).encode()).hexdigest()[:16]
+    key = (f"structure:v{structure_version()}:{collaboration.pk}:{date.isoformat()}:"
+           f"{get_language() or 'da'}:{seen}")
+    html: str | None = cache.get(key)
+    if html is None:
+        seats = list(Seat.objects.on(date).filter(body__in=bodies)
+                     .select_related("person", "represents")
+                     .order_by("body", "role", "person__name", "pk"))
+        html = render_to_string("governance/_body_tree.html",
+                                {"nodes": _tree(bodies, seats), "top": True})
+        cache.set(key, html, STRUCTURE_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 (drawn by our template, escaped there)
+
+
+STRUCTURE_CACHE_SECONDS = 24 * 3600
+
+
 def _partners(collaboration: Collaboration, date: dt.date) -> list[Partnership]:
     links = MunicipalityRegion.objects.on(date).select_related("region")
     return list(
@@ -116,8 +146,6 @@ def collaboration_context(request: HttpRequest, collaboration: Collaboration,
                   .filter(pk__in=access.visible_bodies(user).filter(collaboration=collaboration))
                   .select_related("collaboration__country")  # for Body.kind_label
                   .order_by("kind", "name"))
-    seats = list(Seat.objects.on(date).filter(body__in=bodies)
-                 .select_related("person", "represents").order_by("body", "role", "person__name"))
     partnerships = _partners(collaboration, date)
     can_edit = access.can_edit_collaboration(user, collaboration)
     raw = findings.check(collaboration, date)
@@ -132,7 +160,7 @@ def collaboration_context(request: HttpRequest, collaboration: Collaboration,
         "partner_groups": _group_by_kind(partnerships),
         "municipalities": _municipality_rows(partnerships),
         "participants": _participants(collaboration, date, user),
-        "tree": _tree(bodies, seats),
+        "structure": structure(collaboration, bodies, date),
         "findings": findings.shown_findings(raw, {b.pk: b for b in bodies}),
         "can_edit": can_edit,
         "body_form": forms.get("body_form") or (

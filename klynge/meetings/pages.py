@@ -124,11 +124,12 @@ def meeting_context(request: HttpRequest, meeting: Meeting, **given: Any) -> dic
     rows = item_rows(roles, meeting) if flags["sees_agenda"] else []
     sees_people = flags["keeps"] or flags["is_member"]
     meeting_rules = rules.rules_for(meeting.body)
+    responses = (list(meeting.responses.select_related("person", "substitute")
+                      .order_by("person__name", "pk")) if sees_people else [])
     context: dict[str, Any] = {
         "meeting": meeting, "body": meeting.body, "rows": rows, **flags,
         "rules": meeting_rules,
-        "responses": list(meeting.responses.select_related("person", "substitute")
-                          .order_by("person__name")) if sees_people else [],
+        "responses": responses,
         "reviews": list(AgendaReview.objects.filter(meeting=meeting)
                         .select_related("person").order_by("person__name"))
         if flags["keeps"] or flags["may_review"] else [],
@@ -137,8 +138,7 @@ def meeting_context(request: HttpRequest, meeting: Meeting, **given: Any) -> dic
         if sees_people else [],
         "action_items": list(ActionItem.objects.filter(item__in=[r.item for r in rows if r.full])
                              .select_related("owner", "item").order_by("due_on", "pk")),
-        "my_response": (Response.objects.filter(meeting=meeting, person=person).first()
-                        if person is not None else None),
+        "my_response": _my_response(meeting, person, responses, sees_people),
     }
     context.update(_meeting_forms(meeting, flags, meeting_rules, given))
     context["documents"] = _documents(roles, meeting)
@@ -146,6 +146,17 @@ def meeting_context(request: HttpRequest, meeting: Meeting, **given: Any) -> dic
         context["my_approval"] = MinutesApproval.objects.filter(
             meeting=meeting, person=person, approver=True).first()
     return context | given
+
+
+def _my_response(meeting: Meeting, person: Person | None, responses: list[Response],
+                 loaded: bool) -> Response | None:
+    """The user's own answer: from the answers loaded for the page when there are."""
+    if person is None:
+        return None
+    if loaded:
+        return next((response for response in responses if response.person_id == person.pk),
+                    None)
+    return Response.objects.filter(meeting=meeting, person=person).first()
 
 
 def _documents(roles: Any, meeting: Meeting) -> dict[str, bool]:

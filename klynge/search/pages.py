@@ -8,7 +8,7 @@ from typing import Any
 from klynge.search.engine import Terms, search, snippet, terms
 from klynge.search.sources import SOURCES, Source
 
-PER_SOURCE = 20  # on the page of everything
+PER_SOURCE = 5  # on the page of everything: the newest few of each kind, and a link to all
 PER_PAGE = 50  # on the page of one kind, which has pages
 
 
