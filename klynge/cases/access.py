@@ -23,7 +23,7 @@ from django.http import Http404
 
 from klynge.cases.models import Case, CaseEvent, State
 from klynge.collaborations.models import Collaboration
-from klynge.governance.models import Body, Participation, Seat
+from klynge.governance.models import Body, Participation, Person, Seat
 from klynge.governance.roles import Roles, roles_of
 
 # The submitter may change the case while the secretariat has not taken it up.
@@ -37,6 +37,13 @@ def _been_with(bodies: frozenset[int]) -> Q:
             | Q(submitting_body_id__in=bodies) | Q(pk__in=moved_there))
 
 
+def _own_person(roles: Roles) -> QuerySet[Person]:
+    """The user's person, as a subquery: ``submitted_by__in`` it is one condition PostgreSQL
+    can combine with the others, where ``submitted_by__user_id`` joined every case to its
+    submitter first (four times slower on a collaboration's case list)."""
+    return Person.objects.filter(user_id=roles.user_id).values("pk")
+
+
 def visible_cases(user: Any) -> QuerySet[Case]:
     """The cases ``user`` may see (a Roles object is accepted too)."""
     roles = roles_of(user)
@@ -45,7 +52,7 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     if roles.user_id is None:
         return Case.objects.none()
     condition = (Q(collaboration_id__in=roles.secretariat_of)
-                 | Q(submitted_by__user_id=roles.user_id)
+                 | Q(submitted_by__in=_own_person(roles))
                  | Q(confidential=False, collaboration_id__in=roles.member_collaborations))
     if roles.member_of:
         condition |= _been_with(roles.member_of)
@@ -62,11 +69,20 @@ def case_collaborations(user: Any) -> frozenset[int] | None:
         return None
     if roles.user_id is None:
         return frozenset()
-    own = Q(submitted_by__user_id=roles.user_id)
+    # The branches of the submitter's and :func:`_been_with`'s rules, as one UNION: each
+    # branch is served by its own index (as one OR, PostgreSQL read every case).
+    parts = [Case.objects.filter(submitted_by__in=_own_person(roles))]
     if roles.member_of:
-        own |= _been_with(roles.member_of)
-    found = Case.objects.filter(own).order_by().values_list("collaboration_id", flat=True)
-    return roles.secretariat_of | roles.member_collaborations | frozenset(found.distinct())
+        bodies = roles.member_of
+        parts.append(Case.objects.filter(Q(origin_body_id__in=bodies)
+                                         | Q(current_body_id__in=bodies)
+                                         | Q(submitting_body_id__in=bodies)))
+        parts.append(Case.objects.filter(
+            pk__in=CaseEvent.objects.filter(to_body_id__in=bodies).values("case_id")))
+    first, *rest = (part.order_by().values_list("collaboration_id", flat=True)
+                    for part in parts)
+    return (roles.secretariat_of | roles.member_collaborations
+            | frozenset(first.union(*rest) if rest else first.distinct()))
 
 
 def submitted_cases(user: Any) -> QuerySet[Case]:
@@ -74,7 +90,7 @@ def submitted_cases(user: Any) -> QuerySet[Case]:
     roles = roles_of(user)
     if roles.user_id is None:
         return Case.objects.none()
-    return Case.objects.filter(Q(submitted_by__user_id=roles.user_id)
+    return Case.objects.filter(Q(submitted_by__in=_own_person(roles))
                                | Q(submitting_body_id__in=roles.member_of))
 
 

@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from klynge.attachments.models import Attachment
@@ -30,14 +33,30 @@ PER_PAGE = 25
 
 @dataclass
 class BodyLabel:
+    """A body as a reader sees it; ``{{ label.html }}`` in a template is its link (or its
+    name alone, for "a confidential body")."""
+
     name: str
     url: str = ""
+
+    @property
+    def html(self) -> SafeString:
+        if self.url:
+            return format_html('<a href="{}">{}</a>', self.url, self.name)
+        return conditional_escape(self.name)
 
 
 @dataclass
 class CaseRow:
+    """A row of a case table, worked out here rather than looked up by the template."""
+
     case: Case
     body: BodyLabel | None
+    url: str = ""
+    file_number: str = ""
+    state: str = ""
+    submitted_iso: str = ""
+    submitted: str = ""
 
 
 def body_label(user: Any, body: Body | None) -> BodyLabel | None:
@@ -50,7 +69,16 @@ def body_label(user: Any, body: Body | None) -> BodyLabel | None:
 
 
 def _rows(user: Any, cases: Any) -> list[CaseRow]:
-    return [CaseRow(case, body_label(user, case.current_body)) for case in cases]
+    rows = []
+    labels: dict[int | None, BodyLabel | None] = {}  # a page's cases are with a few bodies
+    for case in cases:
+        submitted = timezone.localtime(case.submitted_at)
+        if case.current_body_id not in labels:
+            labels[case.current_body_id] = body_label(user, case.current_body)
+        rows.append(CaseRow(case, labels[case.current_body_id], case.get_absolute_url(),
+                            case.file_number, str(case.get_state_display()),
+                            submitted.isoformat(), date_format(submitted)))
+    return rows
 
 
 def _page(request: HttpRequest, cases: QuerySet[Case]) -> Any:
@@ -168,6 +196,16 @@ def is_following(user: Any, case: Case) -> bool:
                                        topic_id=case.pk).exists()
 
 
+def _terms(case: Case) -> dict[str, list[Term]]:
+    """The case's target groups and themes, in one query."""
+    themes = Case.themes.through.objects.filter(case_id=case.pk).values("term_id")
+    groups = Case.target_groups.through.objects.filter(case_id=case.pk).values("term_id")
+    terms = sorted(Term.objects.filter(Q(pk__in=themes) | Q(pk__in=groups)),
+                   key=lambda term: (str(term.label), term.pk))
+    return {"target_groups": [t for t in terms if t.kind == Term.Kind.TARGET_GROUP],
+            "themes": [t for t in terms if t.kind == Term.Kind.THEME]}
+
+
 def case_context(request: HttpRequest, case: Case, *, bound: StepForm | None = None,
                  files_form: FilesForm | None = None,
                  confidential_form: ConfidentialForm | None = None) -> dict[str, Any]:
@@ -180,8 +218,7 @@ def case_context(request: HttpRequest, case: Case, *, bound: StepForm | None = N
         "submitting_body": body_label(user, case.submitting_body),
         "origin_body": body_label(user, case.origin_body),
         "current_body": body_label(user, case.current_body),
-        "target_groups": list(case.target_groups.all()),
-        "themes": list(case.themes.all()),
+        **_terms(case),
         "attachments": list(Attachment.objects.of(case)),
         "timeline": timeline(user, case),
         "recommendations": [(r, body_label(user, r.body)) for r in

@@ -95,12 +95,14 @@ def visible_people(user: Any) -> QuerySet[Person]:
     if roles.is_admin:
         return Person.objects.all()
     own = Q(user_id=roles.user_id) if roles.user_id is not None else Q(pk__in=[])
-    condition = Q(seats__in=visible_seats(user)) | own
+    # A subquery, not a join through the seats: no duplicates to remove, and one person
+    # (the person page) is found by its key first.
+    condition = Q(pk__in=visible_seats(user).values("person_id")) | own
     if roles.secretariat_of:
         partners = (Partnership.objects.on(roles.on)
                     .filter(collaboration_id__in=roles.secretariat_of).values("organisation_id"))
         condition |= Q(organisation_id__in=partners)
-    return Person.objects.filter(condition).distinct()
+    return Person.objects.filter(condition)
 
 
 def seatable_people(user: Any) -> QuerySet[Person]:
@@ -164,7 +166,7 @@ def get_seat_for_user(user: Any, pk: int, write: bool = False) -> Seat:
 
 def get_person_for_user(user: Any, pk: int, write: bool = False) -> Person:
     try:
-        person = visible_people(user).select_related("organisation").get(pk=pk)
+        person = visible_people(user).select_related("organisation", "user").get(pk=pk)
     except Person.DoesNotExist:
         raise Http404 from None
     if write and not can_edit_person(user, person):

@@ -46,15 +46,18 @@ class ShownFinding:
         return SEVERITY_LABELS.get(self.severity, self.severity)
 
 
-def cache_key(collaboration: Collaboration, on_date: dt.date) -> str:
-    return (f"findings:v{structure_version()}:{collaboration.pk}:{on_date.isoformat()}:"
+def cache_key(collaboration: Collaboration, on_date: dt.date, version: int | None = None) -> str:
+    version = structure_version() if version is None else version
+    return (f"findings:v{version}:{collaboration.pk}:{on_date.isoformat()}:"
             f"{get_language() or 'da'}")
 
 
-def check(collaboration: Collaboration, on_date: dt.date) -> list[Finding]:
+def check(collaboration: Collaboration, on_date: dt.date,
+          version: int | None = None) -> list[Finding]:
     """The findings of every rule for ``collaboration`` on ``on_date``, from the cache when
-    the structure has not changed since they were found."""
-    key = cache_key(collaboration, on_date)
+    the structure has not changed since they were found (``version``: the structure version
+    when the caller has read it already)."""
+    key = cache_key(collaboration, on_date, version)
     found: list[Finding] | None = cache.get(key)
     if found is None:
         found = list(check_collaboration(collaboration, on_date=on_date))

@@ -79,7 +79,8 @@ def _tree(bodies: list[Body], seats: list[Seat]) -> list[BodyNode]:
     return roots
 
 
-def structure(collaboration: Collaboration, bodies: list[Body], date: dt.date) -> str:
+def structure(collaboration: Collaboration, bodies: list[Body], date: dt.date,
+              version: int) -> str:
     """The bodies and their members on ``date``, as HTML, drawn once for each structure
     version (every change to a body, seat or person bumps it, ``klynge.core.versions``),
     day, language and set of bodies the user may see: the collaboration page's biggest part,
@@ -87,7 +88,7 @@ def structure(collaboration: Collaboration, bodies: list[Body], date: dt.date) -
     if not bodies:
         return ""
     seen = hashlib.sha256(",".join(str(body.pk) for body in bodies).encode()).hexdigest()[:16]
-    key = (f"structure:v{structure_version()}:{collaboration.pk}:{date.isoformat()}:"
+    key = (f"structure:v{version}:{collaboration.pk}:{date.isoformat()}:"
            f"{get_language() or 'da'}:{seen}")
     html: str | None = cache.get(key)
     if html is None:
@@ -148,7 +149,8 @@ def collaboration_context(request: HttpRequest, collaboration: Collaboration,
                   .order_by("kind", "name"))
     partnerships = _partners(collaboration, date)
     can_edit = access.can_edit_collaboration(user, collaboration)
-    raw = findings.check(collaboration, date)
+    version = structure_version()
+    raw = findings.check(collaboration, date, version)
     grants = (access.visible_grants(user).filter(collaboration=collaboration)
               .select_related("person").order_by("role", "person__name")) if can_edit else []
     return {
@@ -160,7 +162,7 @@ def collaboration_context(request: HttpRequest, collaboration: Collaboration,
         "partner_groups": _group_by_kind(partnerships),
         "municipalities": _municipality_rows(partnerships),
         "participants": _participants(collaboration, date, user),
-        "structure": structure(collaboration, bodies, date),
+        "structure": structure(collaboration, bodies, date, version),
         "findings": findings.shown_findings(raw, {b.pk: b for b in bodies}),
         "can_edit": can_edit,
         "body_form": forms.get("body_form") or (

@@ -64,10 +64,20 @@ def _stems(found: list[str]) -> dict[str, set[str]]:
 
 
 def terms(query: str) -> Terms:
-    """What is looked for: per word, the word and (on PostgreSQL) its shorter stems."""
+    """What is looked for: per word, the word and (on PostgreSQL) its shorter stems. A form
+    that contains another is left out (text that contains *ældre* contains its stem *ældr*),
+    so each field is matched against as few patterns as give the same rows."""
     found = words(query)
     stems = _stems(found)
-    return [(word, *sorted(stems[word])) for word in found]
+    looked_for = []
+    for word in found:
+        forms = sorted({word, *stems[word]}, key=lambda form: (len(form), form))
+        kept: list[str] = []
+        for form in forms:
+            if not any(shorter in form for shorter in kept):
+                kept.append(form)
+        looked_for.append(tuple(kept))
+    return looked_for
 
 
 def _condition(fields: Sequence[str], looked_for: Terms) -> Q:

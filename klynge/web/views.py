@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from klynge.core.versions import structure_version
 from klynge.governance import access
 from klynge.web.forms import CollaborationFilterForm
 
@@ -22,6 +23,7 @@ def health(request: HttpRequest) -> HttpResponse:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     form = CollaborationFilterForm(request.GET or None)
+    # Left unread: the template draws the cards from the cache when it can (below).
     collaborations = form.filter(
         access.visible_collaborations(request.user).select_related("country")
     ).order_by("country__name", "kind", "name")
@@ -35,6 +37,10 @@ def home(request: HttpRequest) -> HttpResponse:
         template += "#results"
     return render(request, template, {
         "form": form,
-        "collaborations": list(collaborations),
+        "collaborations": collaborations,
         "own_seats": list(own_seats),
+        # The cards are the same for everyone who signs in (every collaboration is visible
+        # to them), so they are drawn once per structure version (which every change to a
+        # collaboration bumps), language and filter.
+        "cards_key": f"{structure_version()}:{request.GET.urlencode() if form.is_valid() else ''}",
     })

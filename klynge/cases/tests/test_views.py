@@ -181,6 +181,9 @@ def test_the_case_page_shows_the_whole_life(client: Client, cw: CaseWorld) -> No
     text = page.text
     assert case.file_number in text and "Anbefaling fra faggruppen" in text
     assert "Routed" in text and "Faggruppe ældre" in text
+    # The bodies are links: where it is now, who recommended, and in the history.
+    link = f'<a href="{cw.working_group.get_absolute_url()}">Faggruppe ældre</a>'
+    assert text.count(link) >= 3
     assert "What you can do now" in text and "Withdraw" in text
     assert "Route</button>" not in text
 
@@ -204,6 +207,7 @@ def test_a_confidential_body_is_not_named(client: Client, world: World) -> None:
     page = login(client, world.member).get(case.get_absolute_url())
     assert page.status_code == 200
     assert "Fortrolig gruppe" not in page.text and "a confidential body" in page.text
+    assert world.confidential.get_absolute_url() not in page.text
 
 
 # Editing ----------------------------------------------------------------------------------------

@@ -73,11 +73,11 @@ def test_postgresql_also_matches_by_stem(bodies: None) -> None:
 def test_the_terms_are_the_words_and_on_postgresql_their_stems() -> None:
     from klynge.search.engine import terms
 
-    looked_for = {forms[0]: forms[1:] for forms in terms("Mødet ældre")}
+    # On PostgreSQL a word's stem is part of the word: the stem alone finds the same rows.
     if connection.vendor == "postgresql":
-        assert looked_for == {"mødet": ("mød",), "ældre": ("ældr",)}
+        assert terms("Mødet ældre") == [("mød",), ("ældr",)]
     else:
-        assert looked_for == {"mødet": (), "ældre": ()}
+        assert terms("Mødet ældre") == [("mødet",), ("ældre",)]
 
 
 def test_a_snippet_shows_the_text_around_the_word() -> None:
