@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "klynge.hearings",
     "klynge.meetings",
     "klynge.search",
+    "klynge.involvement",
     "klynge.web",
 ]
 

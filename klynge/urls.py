@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("klynge.hearings.urls")),
     path("", include("klynge.meetings.urls")),
     path("", include("klynge.meetings.urls_documents")),
+    path("", include("klynge.involvement.urls")),
     path("notifications/", include("klynge.notifications.urls")),
     path("search/", include("klynge.search.urls")),
     path("accounts/", include("klynge.accounts.urls")),

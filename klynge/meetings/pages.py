@@ -28,6 +28,7 @@ from klynge.meetings.models import (
     MinutesApproval,
     Response,
 )
+from klynge.meetings.notes import notes_for
 
 State = Meeting.State
 EDITABLE = (State.PLANNED, State.AGENDA_IN_REVIEW, State.AGENDA_RELEASED, State.HELD,
@@ -40,6 +41,7 @@ class ItemRow:
     item: AgendaItem
     full: bool  # the user sees the item itself, not only its number and general title
     papers: list[Attachment] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)  # from the apps above (``notes.py``)
 
 
 def papers_of(items: list[AgendaItem]) -> dict[int, list[Attachment]]:
@@ -66,7 +68,10 @@ def item_rows(roles: Any, meeting: Meeting) -> list[ItemRow]:
     full = [item for item in items if not item.closed or access.may_see_closed(roles, item)]
     papers = papers_of(full)
     shown = {item.pk for item in full}
-    return [ItemRow(item, item.pk in shown, papers.get(item.pk, [])) for item in items]
+    # The notes (a case without user involvement) are for those who keep the meeting.
+    notes = notes_for(full) if access.keeps_meeting(roles, meeting) else {}
+    return [ItemRow(item, item.pk in shown, papers.get(item.pk, []), notes.get(item.pk, []))
+            for item in items]
 
 
 def meeting_flags(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
@@ -259,6 +264,7 @@ def public_context(meeting: Meeting) -> dict[str, Any]:
     items = list(meeting.items.select_related("case", "forwarded_to").order_by("number"))
     open_items = [item for item in items if not item.closed]
     papers = papers_of(open_items)
+    notes = notes_for(open_items)
     return {"meeting": meeting, "body": meeting.body,
-            "rows": [ItemRow(item, not item.closed, papers.get(item.pk, []))
-                     for item in items]}
+            "rows": [ItemRow(item, not item.closed, papers.get(item.pk, []),
+                             notes.get(item.pk, [])) for item in items]}

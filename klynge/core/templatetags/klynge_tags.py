@@ -9,7 +9,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from klynge.core import navigation
+from klynge.core import navigation, sections
 
 register = template.Library()
 
@@ -39,3 +39,12 @@ def page_links(context: dict[str, Any], place: str, obj: object = None) -> dict[
     request = context.get("request")
     user = getattr(request, "user", None)
     return {"links": navigation.links(place, user, obj), "place": place}
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context: dict[str, Any], place: str, obj: object = None) -> str:
+    """The sections the apps above registered for ``place`` (``klynge.core.sections``)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return sections.render(place, request, obj)

@@ -8,6 +8,7 @@ case, papers, attendance, conflicts, debate, decision or action items.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
@@ -25,6 +26,7 @@ from klynge.meetings.models import (
     Meeting,
     MinutesApproval,
 )
+from klynge.meetings.notes import notes_for
 
 
 @dataclass
@@ -35,6 +37,7 @@ class ItemEntry:
     present: list[ItemAttendance] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     action_items: list[ActionItem] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)  # from the apps above (``notes.py``)
 
     @property
     def number(self) -> int:
@@ -147,6 +150,9 @@ def build(meeting: Meeting, roles: Roles | None, *, minutes: bool) -> MeetingDoc
         items=[_entry(item, full[item.pk], papers, minutes) for item in items],
     )
     if minutes:
+        notes = notes_for([item for item in items if full[item.pk]])
+        for entry in document.items:
+            entry.notes = notes.get(entry.item.pk, [])
         document.attendance = _attendance(items)
         document.approvals = list(meeting.approvals.select_related("person")
                                   .order_by("approved_at", "person__name", "pk"))

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InvolvementConfig(AppConfig):
+    name = "klynge.involvement"
+    label = "involvement"
+    verbose_name = _("User involvement")
+
+    def ready(self) -> None:
+        from klynge.core.sections import Section, register
+        from klynge.governance.demo import demo_loading, demo_removing
+        from klynge.involvement.demo import load_involvement, remove_involvement
+        from klynge.involvement.pages import agenda_notes, case_section
+        from klynge.meetings.notes import register as register_notes
+
+        register(Section("case", "involvement", "involvement/_case_section.html",
+                         case_section, order=10))
+        register_notes("involvement", agenda_notes)
+        demo_loading.connect(load_involvement, dispatch_uid="klynge-involvement-demo")
+        demo_removing.connect(remove_involvement, dispatch_uid="klynge-involvement-demo")
