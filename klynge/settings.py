@@ -193,6 +193,11 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "klynge.core.staticfiles.PlotlyFinder",  # the charts' Plotly.js, from the plotly package
+]
 # Attachments: outside anything served directly; the owning page checks access first.
 KLYNGE_PRIVATE_FILES = Path(os.environ.get("KLYNGE_PRIVATE_FILES", VAR_DIR / "files"))
 KLYNGE_ATTACHMENT_MAX_BYTES = int(os.environ.get("KLYNGE_ATTACHMENT_MAX_BYTES", 20 << 20))

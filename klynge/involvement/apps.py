@@ -10,6 +10,8 @@ class InvolvementConfig(AppConfig):
     verbose_name = _("User involvement")
 
     def ready(self) -> None:
+        from klynge.core.navigation import Link
+        from klynge.core.navigation import register as register_link
         from klynge.core.sections import Section, register
         from klynge.governance.demo import demo_loading, demo_removing
         from klynge.involvement.demo import load_involvement, remove_involvement
@@ -18,6 +20,13 @@ class InvolvementConfig(AppConfig):
 
         register(Section("case", "involvement", "involvement/_case_section.html",
                          case_section, order=10))
+        register_link(Link("collaboration", "involvement", _("User involvement"),
+                      "involvement:overview", order=30,
+                      args=lambda collaboration: [collaboration.code]))
+        register_link(Link("body", "involvement", _("User involvement"),
+                      "involvement:body_overview", order=30,
+                      show=lambda _user, body: body.collaboration_id is not None,
+                      args=lambda body: [body.pk]))
         register_notes("involvement", agenda_notes)
         demo_loading.connect(load_involvement, dispatch_uid="klynge-involvement-demo")
         demo_removing.connect(remove_involvement, dispatch_uid="klynge-involvement-demo")

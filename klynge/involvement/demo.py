@@ -1,17 +1,20 @@
-"""The involvement ledgers of the Danish demo: Horsensklyngen's (or, from 2027, Sundhedsråd
-Horsens') first cases record how the user panel and the elder councils were involved, one
-owes its feedback, and the other cases have none (their agenda items are flagged)."""
+"""The involvement ledgers of the Danish demo: in Horsensklyngen (or, from 2027, Sundhedsråd
+Horsens) the first decided case had its user panel consulted and the elder councils informed
+before the decision, with feedback given after it; the second was co-produced at a workshop
+and still owes its feedback; the other cases have none (their agenda items are flagged, and
+the overview shows them as decided without involvement)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from klynge.accounts.models import User
 from klynge.cases.models import Case
+from klynge.collaborations.models import Collaboration
 from klynge.governance.demo import DemoResult
 from klynge.governance.demo_data import DEMO_SOURCE
 from klynge.governance.models import Body
@@ -23,27 +26,33 @@ from klynge.meetings.demo.common import CODES, COUNCIL_CODE, HORSENS_CODE
 SECRETARIAT = "sekretariat"
 
 
-def _entries(panel: Body, elders: Body | None,
-             today: dt.date) -> list[tuple[int, dict[str, Any]]]:
-    """(which of the first cases, the entry's values)."""
+def _entries(panel: Body, elders: Body | None, first: dt.date,
+             second: dt.date) -> list[tuple[int, dict[str, Any]]]:
+    """(which decided case, the entry's values), dated by the cases' first decisions."""
+    today = timezone.localdate()
     entries = [
-        (0, {"body": panel, "step": Step.CONSULTED, "happened_on": today - dt.timedelta(days=40),
+        (0, {"body": panel, "step": Step.CONSULTED, "happened_on": first - dt.timedelta(days=21),
              "said": "Brugerpanelet peger på, at ventetiden på det første hjemmebesøg skaber "
                      "utryghed hos pårørende, og foreslår en fast kontaktperson.",
              "feedback": "Panelets forslag om en fast kontaktperson er skrevet ind i "
-                         "faggruppens indstilling.",
-             "fed_back_on": today - dt.timedelta(days=20)}),
+                         "beslutningen.",
+             "fed_back_on": min(first + dt.timedelta(days=3), today)}),
         (1, {"body": panel, "step": Step.CO_PRODUCED,
-             "happened_on": today - dt.timedelta(days=12),
+             "happened_on": second - dt.timedelta(days=10),
              "others": "Værksted med patienter og pårørende på Regionshospitalet Horsens",
-             "said": "Deltagerne skrev udkastet til informationsfolderen sammen med "
-                     "personalet."}),
+             "said": "Deltagerne skrev udkastet sammen med personalet."}),
     ]
     if elders is not None:
         entries.append((0, {"body": elders, "step": Step.INFORMED,
-                            "happened_on": today - dt.timedelta(days=35),
+                            "happened_on": first - dt.timedelta(days=28),
                             "said": "Ældrerådene fik sagen forelagt på deres fællesmøde."}))
     return entries
+
+
+def _decided(collaboration: Collaboration) -> list[tuple[Case, dt.date]]:
+    cases = (Case.objects.filter(collaboration=collaboration, decisions__isnull=False)
+             .annotate(first=Min("decisions__decided_on")).order_by("first", "serial"))
+    return [(case, case.first) for case in cases]  # type: ignore[attr-defined]
 
 
 def load_involvement(sender: Any, result: DemoResult, **kwargs: Any) -> None:
@@ -53,20 +62,20 @@ def load_involvement(sender: Any, result: DemoResult, **kwargs: Any) -> None:
     secretariat = User.objects.filter(username=SECRETARIAT).first()
     if secretariat is None:
         return
-    today = timezone.localdate()
     for collaboration in result.collaborations:
         if collaboration.code not in (HORSENS_CODE, COUNCIL_CODE):
             continue
-        cases = list(Case.objects.filter(collaboration=collaboration).order_by("year", "serial"))
-        if len(cases) < 2 or Involvement.objects.filter(case__in=cases).exists():
+        decided = _decided(collaboration)
+        if (len(decided) < 2 or Involvement.objects.filter(
+                case__collaboration=collaboration).exists()):
             continue
-        bodies = list(involved_bodies(secretariat, cases[0]))
+        bodies = list(involved_bodies(secretariat, decided[0][0]))
         panel = next((b for b in bodies if b.kind == Body.Kind.USER_PANEL), None)
         elders = next((b for b in bodies if b.kind == Body.Kind.ELDER_COUNCIL), None)
         if panel is None:
             continue
-        for index, values in _entries(panel, elders, today):
-            do_record_involvement(secretariat, cases[index], **values)
+        for index, values in _entries(panel, elders, decided[0][1], decided[1][1]):
+            do_record_involvement(secretariat, decided[index][0], **values)
             result.counts["involvements"] += 1
 
 

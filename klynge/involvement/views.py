@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from klynge.collaborations.models import Collaboration
+from klynge.governance.access import get_body_for_user, get_collaboration_for_user
+from klynge.governance.models import Body
 from klynge.governance.views.common import UNPROCESSABLE, run, submitted
 from klynge.involvement import access, actions, pages
 from klynge.involvement.forms import InvolvementForm
+from klynge.involvement.overview import decided_cases, summarise
+from klynge.involvement.overview_page import export_columns, overview_context, owner_bodies
+from klynge.meetings.documents.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    to_csv,
+    to_xlsx,
+)
 
 
 @login_required
@@ -58,3 +70,76 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
     actions.do_remove_involvement(request.user, involvement)
     messages.success(request, _("The involvement was removed."))
     return redirect("involvement:ledger", pk=case_pk)
+
+
+# The overview -----------------------------------------------------------------------------
+
+@login_required
+@require_GET
+def overview(request: HttpRequest, code: str) -> HttpResponse:
+    """The involvement overview of a collaboration's decided cases."""
+    collaboration = get_collaboration_for_user(request.user, code)
+    return _overview(request, collaboration, None)
+
+
+@login_required
+@require_GET
+def body_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The involvement overview of the cases a body of a collaboration decided."""
+    body = get_body_for_user(request.user, pk)
+    if body.collaboration is None:
+        raise Http404
+    return _overview(request, body.collaboration, body)
+
+
+def _urls(collaboration: Collaboration, body: Body | None) -> tuple[str, str, str]:
+    if body is None:
+        return (reverse("involvement:overview", args=[collaboration.code]),
+                reverse("involvement:overview_csv", args=[collaboration.code]),
+                reverse("involvement:overview_xlsx", args=[collaboration.code]))
+    return (reverse("involvement:body_overview", args=[body.pk]),
+            reverse("involvement:body_overview_csv", args=[body.pk]),
+            reverse("involvement:body_overview_xlsx", args=[body.pk]))
+
+
+def _overview(request: HttpRequest, collaboration: Collaboration,
+              body: Body | None) -> HttpResponse:
+    decided = decided_cases(request.user, collaboration, body)
+    bodies = owner_bodies(collaboration, decided)
+    base, csv_url, xlsx_url = _urls(collaboration, body)
+    context = overview_context(summarise(decided), decided, bodies, base, request.GET,
+                               single_body=body is not None)
+    context |= {"collaboration": collaboration, "body": body, "csv_url": csv_url,
+                "xlsx_url": xlsx_url, "owner_name": (body or collaboration).name}
+    status = UNPROCESSABLE if context["filter_form"].errors else 200
+    return render(request, "involvement/overview.html", context, status=status)
+
+
+@login_required
+@require_GET
+def overview_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    collaboration = get_collaboration_for_user(request.user, code)
+    return _export(request, collaboration, None, fmt, collaboration.code)
+
+
+@login_required
+@require_GET
+def body_overview_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    body = get_body_for_user(request.user, pk)
+    if body.collaboration is None:
+        raise Http404
+    return _export(request, body.collaboration, body, fmt, f"{body.collaboration.code}-{pk}")
+
+
+def _export(request: HttpRequest, collaboration: Collaboration, body: Body | None, fmt: str,
+            name: str) -> HttpResponse:
+    decided = decided_cases(request.user, collaboration, body)
+    columns = export_columns(owner_bodies(collaboration, decided))
+    rows = list(summarise(decided).by_body_and_quarter.items())
+    if fmt == "xlsx":
+        content, kind = to_xlsx(columns, rows, _("User involvement")), XLSX_CONTENT_TYPE
+    else:
+        content, kind = to_csv(columns, rows), CSV_CONTENT_TYPE
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="involvement-{name}.{fmt}"'
+    return response

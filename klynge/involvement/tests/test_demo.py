@@ -3,6 +3,8 @@ the whole demo is loaded by the working cycle's demo test, which this receiver t
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from klynge.governance.demo import DemoResult
@@ -18,6 +20,7 @@ from klynge.testing.factories import (
     make_seat,
     make_user,
 )
+from klynge.testing.involvement import make_decision
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +31,15 @@ def test_the_demo_records_and_removes_its_ledgers() -> None:
     make_seat(secretariat, make_person(user=make_user("sekretariat")), role=Seat.Role.SECRETARY)
     make_body(horsens, kind=Body.Kind.USER_PANEL, name="Brugerpanel")
     make_body(horsens, kind=Body.Kind.ELDER_COUNCIL, name="Ældrerådenes kontaktudvalg")
+    panel = Body.objects.get(kind=Body.Kind.USER_PANEL)
     first, second, third = (make_case(horsens) for _ in range(3))
+    make_decision(second, panel, dt.date(2026, 10, 1))
+    make_decision(first, panel, dt.date(2026, 9, 1))  # decided first
     result = DemoResult([horsens], [], [])
     load_involvement(None, result)
     assert result.counts["involvements"] == 3
     assert {e.step for e in first.involvements.all()} == {Step.CONSULTED, Step.INFORMED}
+    assert all(e.happened_on < dt.date(2026, 9, 1) for e in first.involvements.all())
     assert [e.owes_feedback for e in second.involvements.all()] == [True]
     assert not third.involvements.exists()  # flagged on its agenda
     load_involvement(None, DemoResult([horsens], [], []))
