@@ -2,8 +2,8 @@
 
 - an administrator sees and changes every case;
 - the collaboration's secretariat sees all its cases and changes them;
-- anyone with a seat in a body of the collaboration sees its cases that are not
-  confidential;
+- anyone with a seat in a body of the collaboration, or in an organisation's body taking
+  part in it (a municipality's elder council), sees its cases that are not confidential;
 - the submitter (the person's user account) and the members of the body it was submitted
   as see their case, and so do the members of every body it has been with (where it came
   from, where it is, and any body a step of its history took it to);
@@ -37,6 +37,11 @@ def _been_with(bodies: frozenset[int]) -> Q:
             | Q(submitting_body_id__in=bodies) | Q(pk__in=moved_there))
 
 
+def _open_to(roles: Roles) -> frozenset[int]:
+    """The collaborations whose open (not confidential) cases the user sees."""
+    return roles.member_collaborations | roles.participating_collaborations
+
+
 def _own_person(roles: Roles) -> QuerySet[Person, Any]:
     """The user's person, as a subquery: ``submitted_by__in`` it is one condition PostgreSQL
     can combine with the others, where ``submitted_by__user_id`` joined every case to its
@@ -53,7 +58,7 @@ def visible_cases(user: Any) -> QuerySet[Case]:
         return Case.objects.none()
     condition = (Q(collaboration_id__in=roles.secretariat_of)
                  | Q(submitted_by__in=_own_person(roles))
-                 | Q(confidential=False, collaboration_id__in=roles.member_collaborations))
+                 | Q(confidential=False, collaboration_id__in=_open_to(roles)))
     if roles.member_of:
         condition |= _been_with(roles.member_of)
     return Case.objects.filter(condition)
@@ -81,7 +86,7 @@ def case_collaborations(user: Any) -> frozenset[int] | None:
             pk__in=CaseEvent.objects.filter(to_body_id__in=bodies).values("case_id")))
     first, *rest = (part.order_by().values_list("collaboration_id", flat=True)
                     for part in parts)
-    return (roles.secretariat_of | roles.member_collaborations
+    return (roles.secretariat_of | _open_to(roles)
             | frozenset(first.union(*rest) if rest else first.distinct()))
 
 
@@ -133,7 +138,7 @@ def may_see_case(roles_or_user: Any, case: Case) -> bool:
         return False
     if is_submitter(roles, case):
         return True
-    if not case.confidential and case.collaboration_id in roles.member_collaborations:
+    if not case.confidential and case.collaboration_id in _open_to(roles):
         return True
     return _has_been_with(roles, case)
 

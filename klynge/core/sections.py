@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-PLACES = ("case",)
+PLACES = ("case", "collaboration")
 
 
 @dataclass(frozen=True)

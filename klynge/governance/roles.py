@@ -18,13 +18,13 @@ notifications and search outside a request. Two queries either way.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils import timezone
 
 from klynge.accounts.access import is_administrator
-from klynge.governance.models import Body, RoleGrant, Seat
+from klynge.governance.models import Body, Participation, RoleGrant, Seat
 
 _CACHE_ATTRIBUTE = "_klynge_roles"
 EMPTY: frozenset[int] = frozenset()
@@ -44,6 +44,8 @@ class Roles:
     coordinator_of: frozenset[int] = EMPTY  # programme ids
     volunteer_in: frozenset[int] = EMPTY  # programme ids
     member_collaborations: frozenset[int] = field(default=EMPTY)  # via a seat in a body
+    # Via a seat in an organisation's body taking part (a municipality's elder council).
+    participating_collaborations: frozenset[int] = field(default=EMPTY)
 
     @classmethod
     def none(cls, on: dt.date | None = None) -> Roles:
@@ -59,7 +61,14 @@ class Roles:
                  .values_list("body_id", "body__kind", "body__collaboration_id"))
         grants = (RoleGrant.objects.on(on).filter(person__user=user)
                   .values_list("role", "collaboration_id", "organisation_id", "programme_id"))
-        return cls._build(user, on, list(seats), list(grants))
+        seats_list = list(seats)
+        roles = cls._build(user, on, seats_list, list(grants))
+        own_bodies = [body for body, _kind, collaboration in seats_list if collaboration is None]
+        if not own_bodies:  # one more query only for those who sit in an organisation's body
+            return roles
+        taking_part = (Participation.objects.on(on).filter(body_id__in=own_bodies)
+                       .values_list("collaboration_id", flat=True))
+        return replace(roles, participating_collaborations=frozenset(taking_part))
 
     @classmethod
     def _build(cls, user: Any, on: dt.date, seats: list[tuple[int, str, int | None]],

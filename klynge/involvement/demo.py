@@ -20,8 +20,10 @@ from klynge.governance.demo_data import DEMO_SOURCE
 from klynge.governance.models import Body
 from klynge.involvement.access import involved_bodies
 from klynge.involvement.actions import do_record_involvement
-from klynge.involvement.models import Involvement, Step
+from klynge.involvement.following import do_set_followed_terms
+from klynge.involvement.models import FollowedTerm, Involvement, Step
 from klynge.meetings.demo.common import CODES, COUNCIL_CODE, HORSENS_CODE
+from klynge.vocabulary.models import Term
 
 SECRETARIAT = "sekretariat"
 
@@ -77,6 +79,25 @@ def load_involvement(sender: Any, result: DemoResult, **kwargs: Any) -> None:
         for index, values in _entries(panel, elders, decided[0][1], decided[1][1]):
             do_record_involvement(secretariat, decided[index][0], **values)
             result.counts["involvements"] += 1
+        _follow(secretariat, collaboration, [b for b in (panel, elders) if b is not None])
+
+
+# What the panel and the elder councils' committee follow, by the default vocabulary's codes.
+FOLLOWS: dict[str, tuple[str, ...]] = {
+    Body.Kind.USER_PANEL: ("user-involvement", "mental-illness-addiction"),
+    Body.Kind.ELDER_COUNCIL: ("frail-elderly", "transitions", "rehabilitation"),
+}
+
+
+def _follow(actor: Any, collaboration: Collaboration, bodies: list[Body]) -> None:
+    for body in bodies:
+        if body.collaboration_id != collaboration.pk or FollowedTerm.objects.filter(
+                body=body).exists():
+            continue
+        codes = FOLLOWS.get(body.kind, ())
+        terms = Term.objects.filter(collaboration=collaboration, code__in=codes)
+        if terms:
+            do_set_followed_terms(actor, body, list(terms))
 
 
 def remove_involvement(sender: Any, **kwargs: Any) -> int:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klynge.governance.models import Body
 from klynge.involvement.models import Step
+from klynge.vocabulary.models import Term
 
 STEP_HELP = _("Informed: told of the case. Consulted: asked, and their views heard. "
               "Involved: took part in the work. Co-produced: shaped the result as equal "
@@ -44,3 +45,16 @@ class InvolvementForm(forms.Form):
     def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+
+
+class FollowedForm(forms.Form):
+    """The themes and target groups a panel or elder council follows (the page draws the
+    boxes by collaboration and kind)."""
+
+    terms = forms.ModelMultipleChoiceField(label=_("Themes and target groups"),
+                                           queryset=Term.objects.none(), required=False)
+
+    def __init__(self, *args: Any, terms: list[Term], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["terms"].queryset = Term.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[term.pk for term in terms])

@@ -85,3 +85,24 @@ class Involvement(models.Model):
         """Those consulted or more said something: they are owed word of what came of it.
         Being informed asks for nothing back."""
         return self.step != Step.INFORMED and self.fed_back_on is None
+
+
+class FollowedTerm(models.Model):
+    """A theme or target group a panel or elder council wants to be informed and heard on."""
+
+    body = models.ForeignKey(Body, on_delete=models.CASCADE, related_name="followed_terms",
+                             verbose_name=_("body"))
+    term = models.ForeignKey("vocabulary.Term", on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("theme or target group"))
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    since = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed theme")
+        verbose_name_plural = _("followed themes")
+        constraints = [models.UniqueConstraint(fields=["body", "term"],
+                                               name="body_follows_a_term_once")]
+
+    def __str__(self) -> str:
+        return f"{self.body} → {self.term}"

@@ -14,6 +14,7 @@ urlpatterns = [
     path("c/<slug:code>/involvement.xlsx", views.overview_export, {"fmt": "xlsx"},
          name="overview_xlsx"),
     path("bodies/<int:pk>/involvement/", views.body_overview, name="body_overview"),
+    path("bodies/<int:pk>/themes-followed/", views.followed, name="followed"),
     path("bodies/<int:pk>/involvement.csv", views.body_overview_export, {"fmt": "csv"},
          name="body_overview_csv"),
     path("bodies/<int:pk>/involvement.xlsx", views.body_overview_export, {"fmt": "xlsx"},

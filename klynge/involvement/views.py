@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +15,9 @@ from klynge.collaborations.models import Collaboration
 from klynge.governance.access import get_body_for_user, get_collaboration_for_user
 from klynge.governance.models import Body
 from klynge.governance.views.common import UNPROCESSABLE, run, submitted
-from klynge.involvement import access, actions, pages
-from klynge.involvement.forms import InvolvementForm
+from klynge.involvement import access, actions, following, pages
+from klynge.involvement.forms import FollowedForm, InvolvementForm
+from klynge.involvement.models import FollowedTerm
 from klynge.involvement.overview import decided_cases, summarise
 from klynge.involvement.overview_page import export_columns, overview_context, owner_bodies
 from klynge.meetings.documents.exports import (
@@ -143,3 +145,32 @@ def _export(request: HttpRequest, collaboration: Collaboration, body: Body | Non
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="involvement-{name}.{fmt}"'
     return response
+
+
+# Themes a panel or elder council follows ------------------------------------------------------
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followed(request: HttpRequest, pk: int) -> HttpResponse:
+    """The themes and target groups a panel or elder council follows; its members and its
+    keepers change them."""
+    body = get_body_for_user(request.user, pk)
+    if body.kind not in Body.PANEL_KINDS:
+        raise Http404
+    may_set = following.may_set_followed(request.user, body)
+    if request.method == "POST" and not may_set:
+        raise PermissionDenied
+    offered = list(following.offered_terms(body))
+    form = FollowedForm(request.POST or None, terms=offered) if may_set else None
+    if form is not None and submitted(request, form) and run(
+            form, following.do_set_followed_terms, request.user, body,
+            form.cleaned_data["terms"]):
+        messages.success(request, _("The themes followed were saved."))
+        return redirect("involvement:followed", pk=body.pk)
+    now = set(FollowedTerm.objects.filter(body=body).values_list("term_id", flat=True))
+    chosen = ({int(pk) for pk in form["terms"].value() or []}
+              if form is not None and form.is_bound else now)
+    return render(request, "involvement/followed.html", {
+        "body": body, "form": form, "groups": following.grouped(offered, chosen),
+        "followed": [term for term in offered if term.pk in now],
+    }, status=UNPROCESSABLE if form is not None and form.errors else 200)

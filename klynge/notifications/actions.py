@@ -24,6 +24,7 @@ from klynge.audit.actions import record
 from klynge.collaborations.models import Collaboration
 from klynge.core.writes import locked
 from klynge.notifications import outbox
+from klynge.notifications.audiences import also_following
 from klynge.notifications.models import (
     EmailDelivery,
     Notification,
@@ -56,7 +57,8 @@ def followers(*topics: TopicRef) -> set[int]:
     condition = Q()
     for kind, pk in topics:
         condition |= Q(topic=kind, topic_id=pk)
-    return set(Subscription.objects.filter(condition).values_list("user_id", flat=True))
+    subscribed = set(Subscription.objects.filter(condition).values_list("user_id", flat=True))
+    return subscribed | also_following(list(topics))
 
 
 @transaction.atomic

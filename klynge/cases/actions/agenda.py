@@ -26,6 +26,7 @@ from klynge.cases.actions.common import (
     secretariat_user_ids,
     take,
     tell,
+    term_topics,
 )
 from klynge.cases.actions.submission import next_serial
 from klynge.cases.models import Case, CaseEvent, Decision, State
@@ -75,7 +76,8 @@ def do_record_decision(actor: Any, case: Case, body: Body, outcome: str, wording
     made.from_body = body
     made.details = {**made.details, "decision": decision.pk, "outcome": outcome}
     made.save(update_fields=["from_body", "details"])
-    tell(actor, case, gettext_noop("Case %(number)s was decided."))
+    tell(actor, case, gettext_noop("Case %(number)s was decided."),
+         also_topics=term_topics(case))
     return decision
 
 

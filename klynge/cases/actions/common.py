@@ -104,6 +104,15 @@ def secretariat_user_ids(case: Case) -> list[int]:
                 .values_list("person__user_id", flat=True))
 
 
+def term_topics(case: Case) -> list[tuple[str, int]]:
+    """The case's themes and target groups as topics: whoever follows one of them (a user a
+    theme; a panel or elder council either, ``klynge.involvement.following``) is told."""
+    themes = case.themes.through.objects.filter(case=case).values_list("term_id", flat=True)
+    groups = case.target_groups.through.objects.filter(case=case).values_list("term_id",
+                                                                               flat=True)
+    return [(Topic.THEME, pk) for pk in [*themes, *groups]]
+
+
 def tell(actor: Any, case: Case, message: str, *, also_users: list[int] | None = None,
          also_topics: list[tuple[str, int]] | None = None) -> list[Notification]:
     """Tell the case's followers and its submitter (and ``also_users``) of ``message``, a

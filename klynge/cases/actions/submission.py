@@ -121,7 +121,8 @@ def do_submit_case(actor: Any, collaboration: Collaboration, *, title: str, desc
     do_follow(actor, actor, Topic.CASE, case.pk)
     tell(actor, case, gettext_noop("New case %(number)s: %(title)s"),
          also_users=secretariat_user_ids(case),
-         also_topics=[(Topic.THEME, term.pk) for term in values["themes"]])
+         also_topics=[(Topic.THEME, term.pk)
+                      for term in [*values["themes"], *values["target_groups"]]])
     return case
 
 

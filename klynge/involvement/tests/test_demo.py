@@ -11,8 +11,8 @@ from klynge.governance.demo import DemoResult
 from klynge.governance.demo_data import HORSENS_CODE
 from klynge.governance.models import Body, Seat
 from klynge.involvement.demo import load_involvement, remove_involvement
-from klynge.involvement.models import Involvement, Step
-from klynge.testing.cases import make_case
+from klynge.involvement.models import FollowedTerm, Involvement, Step
+from klynge.testing.cases import make_case, make_term
 from klynge.testing.factories import (
     make_body,
     make_collaboration,
@@ -32,6 +32,7 @@ def test_the_demo_records_and_removes_its_ledgers() -> None:
     make_body(horsens, kind=Body.Kind.USER_PANEL, name="Brugerpanel")
     make_body(horsens, kind=Body.Kind.ELDER_COUNCIL, name="Ældrerådenes kontaktudvalg")
     panel = Body.objects.get(kind=Body.Kind.USER_PANEL)
+    make_term(horsens, kind="target_group", code="frail-elderly")
     first, second, third = (make_case(horsens) for _ in range(3))
     make_decision(second, panel, dt.date(2026, 10, 1))
     make_decision(first, panel, dt.date(2026, 9, 1))  # decided first
@@ -42,6 +43,8 @@ def test_the_demo_records_and_removes_its_ledgers() -> None:
     assert all(e.happened_on < dt.date(2026, 9, 1) for e in first.involvements.all())
     assert [e.owes_feedback for e in second.involvements.all()] == [True]
     assert not third.involvements.exists()  # flagged on its agenda
+    assert set(FollowedTerm.objects.values_list("body__kind", "term__code")) == {
+        ("elder_council", "frail-elderly")}
     load_involvement(None, DemoResult([horsens], [], []))
     assert Involvement.objects.count() == 3  # a second load adds nothing
     assert remove_involvement(None) == 3 and not Involvement.objects.exists()
