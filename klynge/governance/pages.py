@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.core.cache import cache
@@ -139,6 +140,27 @@ def _participants(collaboration: Collaboration, date: dt.date, user: Any) -> lis
     return [row for row in rows if access.may_see_body(user, row.body)]
 
 
+class Partners:
+    """The partners and the municipalities on a day, read only when the page draws them: the
+    page keeps both drawn in the cache under the structure version (the template's ``{% cache
+    %}``), so most views read neither."""
+
+    def __init__(self, collaboration: Collaboration, date: dt.date) -> None:
+        self.collaboration, self.date = collaboration, date
+
+    @cached_property
+    def partnerships(self) -> list[Partnership]:
+        return _partners(self.collaboration, self.date)
+
+    @property
+    def groups(self) -> list[tuple[str, list[Partnership]]]:
+        return _group_by_kind(self.partnerships)
+
+    @property
+    def municipalities(self) -> list[MunicipalityRow]:
+        return _municipality_rows(self.partnerships)
+
+
 def collaboration_context(request: HttpRequest, collaboration: Collaboration,
                           **forms: Any) -> dict[str, Any]:
     user = request.user
@@ -147,7 +169,6 @@ def collaboration_context(request: HttpRequest, collaboration: Collaboration,
                   .filter(pk__in=access.visible_bodies(user).filter(collaboration=collaboration))
                   .select_related("collaboration__country")  # for Body.kind_label
                   .order_by("kind", "name"))
-    partnerships = _partners(collaboration, date)
     can_edit = access.can_edit_collaboration(user, collaboration)
     version = structure_version()
     raw = findings.check(collaboration, date, version)
@@ -159,8 +180,8 @@ def collaboration_context(request: HttpRequest, collaboration: Collaboration,
         "is_today": date == timezone.localdate(),
         "is_preparatory": collaboration.is_preparatory_on(date),
         "date_form": date_form,
-        "partner_groups": _group_by_kind(partnerships),
-        "municipalities": _municipality_rows(partnerships),
+        "partners": Partners(collaboration, date),
+        "version": version,
         "participants": _participants(collaboration, date, user),
         "structure": structure(collaboration, bodies, date, version),
         "findings": findings.shown_findings(raw, {b.pk: b for b in bodies}),

@@ -53,7 +53,7 @@ def test_secretariat_sees_confidential_bodies_marked(client: Client, world: Worl
 def test_municipality_table_has_region_on_the_date(client: Client, world: World) -> None:
     add_structure(world)
     sign_in(client, world.outsider)
-    rows = client.get(world.collaboration.get_absolute_url()).context["municipalities"]
+    rows = client.get(world.collaboration.get_absolute_url()).context["partners"].municipalities
     assert [(r.partnership.organisation.name, r.region_name) for r in rows] == [
         ("Testby", "Region Testland")]
 
@@ -130,12 +130,13 @@ def test_queries_do_not_grow_with_rows(client: Client, world: World) -> None:
     _populate(world, 6, 5)
     assert _count_queries(client, url) == few
     # The page, the session, the user, the header's unread count, the sections of the apps
-    # above (the panels' involvement: two queries here), and on a cold cache the structure
-    # drawn and stored (the version, the cache's read and its write).
-    assert few <= 35
+    # above (the panels' involvement), and on a cold cache the structure, the partners and
+    # the municipalities drawn and stored (the cache's reads and writes).
+    assert few <= 47
     with CaptureQueriesContext(connection) as warm:
         client.get(url)
-    assert len(warm) <= few - 5  # drawn already: no seats read, nothing stored
+    # Drawn already: no seats, partners or regions read, nothing stored.
+    assert len(warm) <= 22
 
 
 def test_body_page_queries_do_not_grow_with_seats(client: Client, world: World) -> None:
@@ -208,3 +209,22 @@ def test_the_structure_is_drawn_again_after_a_change(client: Client, world: Worl
     assert "Nyt Navn Efter Ændring" in client.get(url).text
     do_update_body(world.secretariat, world.secretariat_body, name="Sekretariatet, nyt navn")
     assert "Sekretariatet, nyt navn" in client.get(url).text
+
+
+def test_partners_and_municipalities_are_drawn_again_after_a_change(client: Client,
+                                                                    world: World) -> None:
+    """Kept drawn under the structure version: a renamed partner shows at once."""
+    from klynge.collaborations.actions import do_update_organisation
+    from klynge.collaborations.models import Partnership
+
+    add_structure(world)
+    sign_in(client, world.member)
+    url = world.collaboration.get_absolute_url()
+    cache.clear()
+    assert "Testby" in client.get(url).text
+    organisation = Partnership.objects.filter(
+        collaboration=world.collaboration).first().organisation  # type: ignore[union-attr]
+    do_update_organisation(world.admin, organisation, name="Nyby")
+    page = client.get(url).text
+    partners = page.split('id="partners-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Nyby" in partners
