@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from klynge.accounts.models import User
 from klynge.governance.models import Body, Seat
 from klynge.testing.factories import make_body, make_person, make_seat, make_user
-from klynge.testing.personas import PASSWORD, World, make_world
+from klynge.testing.fixtures import english, world  # noqa: F401
+from klynge.testing.personas import PASSWORD, World
 
 
 @dataclass
@@ -23,19 +22,10 @@ class CaseWorld:
 
 
 @pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-@pytest.fixture
-def cw(world: World) -> CaseWorld:
+def cw(world: World) -> CaseWorld:  # noqa: F811 (the fixture imported above)
     group = make_body(world.collaboration, kind=Body.Kind.WORKING_GROUP, name="Faggruppe ældre",
                       parent=world.strategic)
     chair = make_user("chair", password=PASSWORD)
     make_seat(group, make_person(user=chair, name="Chair"), role=Seat.Role.CHAIR)
     return CaseWorld(world, group, chair)
 
-
-@pytest.fixture(autouse=True)
-def english(client: Client) -> None:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
