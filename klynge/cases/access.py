@@ -42,6 +42,13 @@ def _open_to(roles: Roles) -> frozenset[int]:
     return roles.member_collaborations | roles.participating_collaborations
 
 
+def sees_open_cases(user: Any, collaboration_id: int) -> bool:
+    """Whether ``user`` sees every case of the collaboration that is not confidential."""
+    roles = roles_of(user)
+    return (roles.is_secretariat_of(collaboration_id)
+            or collaboration_id in _open_to(roles))
+
+
 def _own_person(roles: Roles) -> QuerySet[Person, Any]:
     """The user's person, as a subquery: ``submitted_by__in`` it is one condition PostgreSQL
     can combine with the others, where ``submitted_by__user_id`` joined every case to its

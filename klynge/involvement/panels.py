@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from klynge.cases.access import visible_cases
+from klynge.cases.access import sees_open_cases
 from klynge.cases.models import Case
 from klynge.collaborations.models import Collaboration
 from klynge.governance.access import visible_bodies
@@ -39,21 +39,28 @@ def _panels(user: Any, collaboration: Collaboration) -> list[Body]:
 
 def collaboration_section(request: HttpRequest,
                           collaboration: Collaboration) -> dict[str, Any] | None:
-    """For ``klynge.core.sections`` (three queries): the rows, this year's."""
+    """For ``klynge.core.sections`` (three queries): the rows, this year's. The cases are
+    listed only to those who see the collaboration's open cases, and only cases that are not
+    confidential: this is the collaboration's account to all its members (a confidential
+    case's ledger is on the case, for those who may see it)."""
     user = request.user
     year = timezone.localdate().year
     rows = {body.pk: PanelRow(body) for body in _panels(user, collaboration)}
     if rows:
-        followed = (FollowedTerm.objects.filter(body_id__in=rows,
-                                                term__collaboration=collaboration)
-                    .select_related("term").order_by("term__kind", "term__pk"))
-        for follow in followed:
-            rows[follow.body_id].follows.append(str(follow.term.label))
+        _follows(rows, collaboration)
+    if rows and sees_open_cases(user, collaboration.pk):
         _fill(rows, Involvement.objects.filter(
-            body_id__in=rows, happened_on__year=year,
-            case__in=visible_cases(user).filter(collaboration=collaboration))
+            body_id__in=rows, happened_on__year=year, case__collaboration=collaboration,
+            case__confidential=False)
             .select_related("case").order_by("case__year", "case__serial", "pk"))
     return {"rows": list(rows.values()), "year": year}
+
+
+def _follows(rows: dict[int, PanelRow], collaboration: Collaboration) -> None:
+    followed = (FollowedTerm.objects.filter(body_id__in=rows, term__collaboration=collaboration)
+                .select_related("term").order_by("term__kind", "term__pk"))
+    for follow in followed:
+        rows[follow.body_id].follows.append(str(follow.term.label))
 
 
 def _fill(rows: dict[int, PanelRow], entries: Any) -> None:

@@ -108,3 +108,12 @@ def test_the_collaboration_page_shows_what_each_panel_was_heard_on(client: Clien
     informed_cell, heard_cell = section.split("<td>")[2:4]
     assert informed.file_number in informed_cell and heard.file_number not in informed_cell
     assert heard.file_number in heard_cell and secret.file_number not in section
+
+
+def test_an_outsider_sees_the_panels_but_not_their_cases(client: Client,
+                                                         world: World) -> None:
+    case = make_case(world.collaboration)
+    make_involvement(case, body=world.panel, step=Step.CONSULTED)
+    page = sign_in(client, world.outsider).get(world.collaboration.get_absolute_url()).text
+    section = page.split('id="heard-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Brugerpanel" in section and case.file_number not in section
