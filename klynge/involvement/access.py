@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from klynge.cases import access as case_access
 from klynge.cases.models import Case
+from klynge.collaborations.models import Collaboration
 from klynge.core.periods import covering
-from klynge.governance.access import visible_bodies
+from klynge.governance.access import can_edit_body, get_body_for_user, visible_bodies
 from klynge.governance.models import Body, Participation
+from klynge.governance.roles import roles_of
 from klynge.involvement.models import Involvement
 
 
@@ -52,14 +54,46 @@ def get_involvement_for_user(user: Any, pk: int, write: bool = False) -> Involve
     return involvement
 
 
-def involved_bodies(user: Any, case: Case) -> QuerySet[Body]:
-    """The bodies an entry may name: the case's collaboration's own bodies and the
-    organisations' bodies taking part in it today (an elder council is its municipality's
-    body), that the user may see; panels and elder councils first, no secretariat."""
+def collaboration_bodies(user: Any, collaboration_id: int | None) -> QuerySet[Body]:
+    """The bodies of a collaboration and the organisations' bodies taking part in it today
+    (an elder council is its municipality's body), that the user may see."""
     today = timezone.localdate()
-    taking_part = (Participation.objects.on(today).filter(collaboration_id=case.collaboration_id)
+    taking_part = (Participation.objects.on(today).filter(collaboration_id=collaboration_id)
                    .values("body_id"))
     return (visible_bodies(user).filter(covering(today))
-            .filter(Q(collaboration_id=case.collaboration_id) | Q(pk__in=taking_part))
-            .exclude(kind=Body.Kind.SECRETARIAT)
-            .order_by("name", "pk"))
+            .filter(Q(collaboration_id=collaboration_id) | Q(pk__in=taking_part)))
+
+
+def involved_bodies(user: Any, case: Case) -> QuerySet[Body]:
+    """The bodies an entry may name: :func:`collaboration_bodies` of the case's
+    collaboration, but no secretariat."""
+    return (collaboration_bodies(user, case.collaboration_id)
+            .exclude(kind=Body.Kind.SECRETARIAT).order_by("name", "pk"))
+
+
+def get_collaboration_body_for_user(user: Any, pk: int) -> tuple[Body, Collaboration]:
+    """A body of a collaboration, and the collaboration (its involvement overview): 404 for
+    a body the user may not see, and for an organisation's body."""
+    body = get_body_for_user(user, pk)
+    if body.collaboration is None:
+        raise Http404
+    return body, body.collaboration
+
+
+def may_set_followed(user: Any, body: Body) -> bool:
+    """Who says what a panel follows: its members, and whoever keeps the body (its
+    collaboration's secretariat, its organisation's secretary)."""
+    if body.kind not in Body.PANEL_KINDS:
+        return False
+    return body.pk in roles_of(user).member_of or can_edit_body(user, body)
+
+
+def get_panel_for_user(user: Any, pk: int, write: bool = False) -> Body:
+    """A panel or elder council, for the themes it follows: 404 for one the user may not see
+    and for any other body; with ``write``, 403 unless :func:`may_set_followed`."""
+    body = get_body_for_user(user, pk)
+    if body.kind not in Body.PANEL_KINDS:
+        raise Http404
+    if write and not may_set_followed(user, body):
+        raise PermissionDenied
+    return body

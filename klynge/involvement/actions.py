@@ -1,4 +1,5 @@
-"""The only writers of the involvement ledger: each atomic, with an audit entry.
+"""The only writers of the involvement app (the ledger, the themes a panel follows): each
+atomic, with an audit entry.
 
 Bad input is refused with a translated ``ValidationError`` and nothing is written.
 """
@@ -6,6 +7,7 @@ Bad input is refused with a translated ``ValidationError`` and nothing is writte
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +20,9 @@ from klynge.cases.models import Case
 from klynge.core.writes import locked, only_fields
 from klynge.governance.models import Body
 from klynge.involvement import access
-from klynge.involvement.models import Involvement, Step
+from klynge.involvement.following import offered_terms
+from klynge.involvement.models import FollowedTerm, Involvement, Step
+from klynge.vocabulary.models import Term
 
 FIELDS = ("body", "others", "step", "happened_on", "said", "feedback", "fed_back_on")
 
@@ -133,3 +137,25 @@ def do_remove_involvement(actor: Any, involvement: Involvement) -> None:
            details={"case": involvement.case_id, **_audit_values(
                {name: getattr(involvement, name) for name in FIELDS})})
     involvement.delete()
+
+
+@transaction.atomic
+def do_set_followed_terms(actor: Any, body: Body, terms: Iterable[Term]) -> list[Term]:
+    """The themes and target groups ``body`` follows, replacing those it followed."""
+    if not access.may_set_followed(actor, body):
+        raise PermissionDenied
+    chosen = {term.pk: term for term in terms}
+    allowed = set(offered_terms(body).values_list("pk", flat=True))
+    if set(chosen) - allowed:
+        raise ValidationError({"terms": _("Choose themes and target groups of the "
+                                          "collaborations the body takes part in.")})
+    before = set(FollowedTerm.objects.filter(body=body).values_list("term_id", flat=True))
+    added, removed = set(chosen) - before, before - set(chosen)
+    FollowedTerm.objects.filter(body=body, term_id__in=removed).delete()
+    FollowedTerm.objects.bulk_create([FollowedTerm(body=body, term_id=pk, set_by=actor)
+                                      for pk in sorted(added)])
+    if added or removed:
+        record(actor, "update", body, details={"follows": {"added": sorted(added),
+                                                           "removed": sorted(removed)}},
+               collaboration_code=body.collaboration.code if body.collaboration else "")
+    return list(chosen.values())

@@ -19,8 +19,7 @@ from klynge.governance.demo import DemoResult
 from klynge.governance.demo_data import DEMO_SOURCE
 from klynge.governance.models import Body
 from klynge.involvement.access import involved_bodies
-from klynge.involvement.actions import do_record_involvement
-from klynge.involvement.following import do_set_followed_terms
+from klynge.involvement.actions import do_record_involvement, do_set_followed_terms
 from klynge.involvement.models import FollowedTerm, Involvement, Step
 from klynge.meetings.demo.common import CODES, COUNCIL_CODE, HORSENS_CODE
 from klynge.vocabulary.models import Term

@@ -28,7 +28,7 @@ class Summary:
         return self.count == 0
 
 
-def summarise(entries: list[Involvement]) -> Summary:
+def ledger_summary(entries: list[Involvement]) -> Summary:
     if not entries:
         return Summary(0, "", 0)
     top = max(entries, key=lambda entry: rank(entry.step))
@@ -44,7 +44,7 @@ def entries_of(case: Case) -> list[Involvement]:
 def case_section(request: HttpRequest, case: Case) -> dict[str, Any]:
     """The involvement part of the case page (the case page decided the user may see it)."""
     entries = entries_of(case)
-    return {"case": case, "entries": entries, "summary": summarise(entries),
+    return {"case": case, "entries": entries, "summary": ledger_summary(entries),
             "can_keep": access.may_keep_ledger(request.user, case),
             "ledger_url": reverse("involvement:ledger", args=[case.pk])}
 
@@ -56,7 +56,7 @@ def ledger_context(request: HttpRequest, case: Case,
     if can_keep and form is None:
         form = InvolvementForm(bodies=access.involved_bodies(request.user, case))
     return {"case": case, "collaboration": case.collaboration, "entries": entries,
-            "summary": summarise(entries), "can_keep": can_keep, "form": form}
+            "summary": ledger_summary(entries), "can_keep": can_keep, "form": form}
 
 
 def agenda_notes(items: list[Any]) -> dict[int, list[Any]]:

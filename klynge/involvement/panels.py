@@ -6,15 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from klynge.cases.access import sees_open_cases
 from klynge.cases.models import Case
 from klynge.collaborations.models import Collaboration
-from klynge.governance.access import visible_bodies
-from klynge.governance.models import Body, Participation
+from klynge.governance.models import Body
+from klynge.involvement.access import collaboration_bodies
 from klynge.involvement.models import FollowedTerm, Involvement, Step, rank
 
 
@@ -27,14 +26,8 @@ class PanelRow:
 
 
 def _panels(user: Any, collaboration: Collaboration) -> list[Body]:
-    today = timezone.localdate()
-    taking_part = (Participation.objects.on(today).filter(collaboration=collaboration)
-                   .values("body_id"))
-    return list(visible_bodies(user).filter(kind__in=Body.PANEL_KINDS)
-                .filter(Q(collaboration=collaboration) | Q(pk__in=taking_part))
-                .filter(Q(valid_from__lte=today), Q(valid_to__isnull=True)
-                        | Q(valid_to__gte=today))
-                .order_by("name", "pk"))
+    return list(collaboration_bodies(user, collaboration.pk)
+                .filter(kind__in=Body.PANEL_KINDS).order_by("name", "pk"))
 
 
 def collaboration_section(request: HttpRequest,

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klynge.collaborations.models import Collaboration
-from klynge.governance.access import get_body_for_user, get_collaboration_for_user
+from klynge.governance.access import get_collaboration_for_user
 from klynge.governance.models import Body
 from klynge.governance.views.common import UNPROCESSABLE, run, submitted
 from klynge.involvement import access, actions, following, pages
@@ -88,10 +87,8 @@ def overview(request: HttpRequest, code: str) -> HttpResponse:
 @require_GET
 def body_overview(request: HttpRequest, pk: int) -> HttpResponse:
     """The involvement overview of the cases a body of a collaboration decided."""
-    body = get_body_for_user(request.user, pk)
-    if body.collaboration is None:
-        raise Http404
-    return _overview(request, body.collaboration, body)
+    body, collaboration = access.get_collaboration_body_for_user(request.user, pk)
+    return _overview(request, collaboration, body)
 
 
 def _urls(collaboration: Collaboration, body: Body | None) -> tuple[str, str, str]:
@@ -127,10 +124,8 @@ def overview_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 @login_required
 @require_GET
 def body_overview_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    body = get_body_for_user(request.user, pk)
-    if body.collaboration is None:
-        raise Http404
-    return _export(request, body.collaboration, body, fmt, f"{body.collaboration.code}-{pk}")
+    body, collaboration = access.get_collaboration_body_for_user(request.user, pk)
+    return _export(request, collaboration, body, fmt, f"{collaboration.code}-{pk}")
 
 
 def _export(request: HttpRequest, collaboration: Collaboration, body: Body | None, fmt: str,
@@ -154,16 +149,12 @@ def _export(request: HttpRequest, collaboration: Collaboration, body: Body | Non
 def followed(request: HttpRequest, pk: int) -> HttpResponse:
     """The themes and target groups a panel or elder council follows; its members and its
     keepers change them."""
-    body = get_body_for_user(request.user, pk)
-    if body.kind not in Body.PANEL_KINDS:
-        raise Http404
-    may_set = following.may_set_followed(request.user, body)
-    if request.method == "POST" and not may_set:
-        raise PermissionDenied
+    body = access.get_panel_for_user(request.user, pk, write=request.method == "POST")
+    may_set = access.may_set_followed(request.user, body)
     offered = list(following.offered_terms(body))
     form = FollowedForm(request.POST or None, terms=offered) if may_set else None
     if form is not None and submitted(request, form) and run(
-            form, following.do_set_followed_terms, request.user, body,
+            form, actions.do_set_followed_terms, request.user, body,
             form.cleaned_data["terms"]):
         messages.success(request, _("The themes followed were saved."))
         return redirect("involvement:followed", pk=body.pk)

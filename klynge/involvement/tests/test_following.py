@@ -13,7 +13,7 @@ from django.urls import reverse
 from klynge.audit.models import AuditEntry
 from klynge.cases.actions import do_submit_case
 from klynge.governance.models import Body, Participation, Seat
-from klynge.involvement.following import do_set_followed_terms
+from klynge.involvement.actions import do_set_followed_terms
 from klynge.involvement.models import FollowedTerm, Step
 from klynge.notifications.models import Notification
 from klynge.testing.auth import sign_in
