@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "klynge.meetings",
     "klynge.search",
     "klynge.involvement",
+    "klynge.participation",
     "klynge.web",
 ]
 
@@ -217,6 +218,11 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Where people reach Klynge: the links in e-mails (invitations) start with it.
 KLYNGE_BASE_URL = os.environ.get("KLYNGE_BASE_URL", "http://127.0.0.1:8000")
+# The public page's rate limit counts client addresses (docs/participation.md): behind a
+# reverse proxy, name the header it sets (e.g. X-Forwarded-For) and how many proxies add
+# to it; without it, REMOTE_ADDR counts. Never assumed.
+KLYNGE_CLIENT_ADDRESS_HEADER = os.environ.get("KLYNGE_CLIENT_ADDRESS_HEADER", "")
+KLYNGE_TRUSTED_PROXY_HOPS = int(os.environ.get("KLYNGE_TRUSTED_PROXY_HOPS", "1"))
 KLYNGE_INVITATION_TIMEOUT = int(os.environ.get("KLYNGE_INVITATION_DAYS", "14")) * 24 * 3600
 # Two-factor sign-in: the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = "Klynge"

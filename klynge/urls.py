@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("klynge.meetings.urls")),
     path("", include("klynge.meetings.urls_documents")),
     path("", include("klynge.involvement.urls")),
+    path("", include("klynge.participation.urls")),
     path("notifications/", include("klynge.notifications.urls")),
     path("search/", include("klynge.search.urls")),
     path("accounts/", include("klynge.accounts.urls")),

@@ -18,7 +18,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-PLACES = ("case", "collaboration")
+PLACES = ("case", "collaboration", "hearing")
 
 
 @dataclass(frozen=True)
