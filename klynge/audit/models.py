@@ -52,6 +52,15 @@ class AuditEntry(models.Model):
         UNINVITE = "uninvite", _("removed from a hearing")
         OPEN = "open", _("opened")
         RESPOND = "respond", _("responded")
+        # Citizen participation (klynge.participation).
+        MODERATE = "moderate", _("moderated")
+        PUBLISH = "publish", _("made public")
+        UNPUBLISH = "unpublish", _("took off the public page")
+        VOTE = "vote", _("voted")
+        MAKE_CASES = "make_cases", _("made ideas cases")
+        ANONYMISE = "anonymise", _("anonymised")
+        REGISTER = "register", _("registered")
+        CANCEL = "cancel", _("cancelled")
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(

@@ -24,7 +24,7 @@ from klynge.hearings.access import SHOWN_STATES
 from klynge.hearings.models import Hearing
 from klynge.meetings.access import published_meetings
 from klynge.meetings.models import Meeting
-from klynge.participation.models import Contribution, Idea, Participant, Workshop
+from klynge.participation.models import Contribution, Event, Idea, Participant, Workshop
 
 # The public page ---------------------------------------------------------------------------
 
@@ -135,3 +135,25 @@ def get_idea_for_user(user: Any, pk: int) -> Idea:
         raise Http404 from None
     _kept(user, idea.workshop.collaboration_id)
     return idea
+
+
+def public_events(collaboration: Collaboration) -> QuerySet[Event]:
+    """Events are public: all of the collaboration's, cancelled ones marked so."""
+    return Event.objects.filter(collaboration=collaboration)
+
+
+def get_public_event(collaboration: Collaboration, pk: int) -> Event:
+    try:
+        return public_events(collaboration).get(pk=pk)
+    except Event.DoesNotExist:
+        raise Http404 from None
+
+
+def get_event_for_user(user: Any, pk: int) -> Event:
+    """An event's page with its participant list: the secretariat's."""
+    try:
+        event = Event.objects.select_related("collaboration").get(pk=pk)
+    except Event.DoesNotExist:
+        raise Http404 from None
+    _kept(user, event.collaboration_id)
+    return event

@@ -37,6 +37,9 @@ class ParticipationConfig(AppConfig):
         register_link(Link("collaboration", "workshops", _("Idea workshops"),
                       "participation:workshops", order=42, show=keeps,
                       args=lambda collaboration: [collaboration.code]))
+        register_link(Link("collaboration", "events", _("Events"),
+                      "participation:events", order=43, show=keeps,
+                      args=lambda collaboration: [collaboration.code]))
         register_job("participation.forget_addresses", dt.timedelta(hours=1), forget_addresses)
         register_job("participation.anonymise", dt.timedelta(days=1), do_anonymise_expired,
                      at=dt.time(3, 30))

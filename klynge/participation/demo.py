@@ -2,8 +2,9 @@
 Horsens), made through the actions: a public page with an introduction; citizens' stories
 (approved, one awaiting moderation); a workshop held two weeks ago whose votes made its
 winning idea a case (its ledger "co-produced", its theme followed by the elder councils);
-a workshop with voting open, whose participant codes the secretariat's page lists; and a
-decided case and a hearing marked public."""
+a workshop with voting open, whose participant codes the secretariat's page lists; a
+decided case and a hearing marked public; and a user-led day that is full, with one on its
+waiting list."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from klynge.meetings.demo.common import CODES, COUNCIL_CODE, HORSENS_CODE
 from klynge.participation import access, actions
 from klynge.participation.models import (
     Contribution,
+    Event,
     PublicCase,
     PublicHearing,
     PublicPage,
@@ -74,6 +76,7 @@ def load_participation(sender: Any, result: DemoResult, **kwargs: Any) -> None:
         _held_workshop(secretariat, collaboration, terms, stories)
         _voting_workshop(secretariat, collaboration, terms)
         _publish(secretariat, collaboration)
+        _event(secretariat, collaboration)
         result.counts["stories"] += len(stories) + 1
         result.counts["workshops"] += 2
 
@@ -130,6 +133,23 @@ def _voting_workshop(actor: User, collaboration: Collaboration,
     actions.do_open_voting(actor, workshop)
 
 
+def _event(actor: User, collaboration: Collaboration) -> None:
+    """A user-led day in three weeks on the workshop's case: full, one on the waiting list."""
+    starts = timezone.now().replace(hour=13, minute=0, second=0,
+                                    microsecond=0) + dt.timedelta(days=21)
+    case = Case.objects.filter(collaboration=collaboration,
+                               workshop_idea__isnull=False).first()
+    event = actions.do_plan_event(
+        actor, collaboration, kind=Event.Kind.USER_LED_DAY, title="Brugerdag: de første dage "
+        "hjemme", description="Patienter, pårørende og personale fortæller og spørger.",
+        starts_at=starts, ends_at=starts + dt.timedelta(hours=3),
+        place="Regionshospitalet Horsens, auditoriet", capacity=3,
+        cases=[case] if case else [])
+    for name in ("Inge Madsen", "Poul Hansen", "Birthe Nielsen", "Kim Larsen"):
+        actions.do_register(event, name=name, contact="demo@demo.klynge.example",
+                            consent=True)
+
+
 def _publish(actor: User, collaboration: Collaboration) -> None:
     decided = (Case.objects.filter(collaboration=collaboration, decisions__isnull=False,
                                    confidential=False).order_by("serial").first())
@@ -147,6 +167,7 @@ def remove_participation(sender: Any, **kwargs: Any) -> int:
     for model, path in ((PublicCase, "case__collaboration__code__in"),
                         (PublicHearing, "hearing__collaboration__code__in"),
                         (Workshop, "collaboration__code__in"),
+                        (Event, "collaboration__code__in"),
                         (Contribution, "collaboration__code__in"),
                         (PublicPage, "collaboration__code__in")):
         deleted += model.objects.filter(**{path: CODES}).delete()[0]  # type: ignore[attr-defined]

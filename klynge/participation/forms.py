@@ -9,8 +9,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from klynge.cases.models import Case
+from klynge.involvement.models import Step
 from klynge.meetings.forms import DateTimeInput
-from klynge.participation.models import Contribution, Idea, Workshop
+from klynge.participation.models import Contribution, Event, Idea, Workshop
 from klynge.vocabulary.models import Term
 
 CONSENT_LABEL = _("I agree that the collaboration may use what I write in its work on "
@@ -174,3 +176,48 @@ class PublicPageForm(forms.Form):
         label=_("Retention period (days)"), min_value=30, max_value=3650,
         help_text=_("After this many days the names and contact details of tellers and "
                     "workshop participants are removed."))
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Event.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Starts"), widget=DateTimeInput())
+    ends_at = forms.DateTimeField(label=_("Ends"), widget=DateTimeInput())
+    place = forms.CharField(label=_("Place"), max_length=200)
+    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
+    cases = forms.ModelMultipleChoiceField(label=_("Cases it concerns"), required=False,
+                                           queryset=Case.objects.none(),
+                                           widget=forms.CheckboxSelectMultiple)
+    description = forms.CharField(label=_("Description"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args: Any, cases: QuerySet[Case], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = cases  # type: ignore[attr-defined]
+        self.fields["cases"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda case: f"{case.file_number} {case.title}")
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120,
+                           error_messages={"required": _("Give your name.")})
+    contact = forms.CharField(label=_("E-mail or phone"), max_length=200,
+                              error_messages={"required": _(
+                                  "Give an e-mail address or a phone number, so we can "
+                                  "reach you about the event.")})
+    needs = forms.CharField(label=_("Anything we should know (access, diet)"),
+                            max_length=300, required=False)
+    consent = forms.BooleanField(
+        label=_("I agree that my name and contact are kept until the event and used only "
+                "for it."),
+        error_messages={"required": _("We can only register you with your consent to our "
+                                      "keeping your name and contact until the event.")})
+    website = forms.CharField(label=_("Leave this field empty"), required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                            "tabindex": "-1"}))
+
+
+class EventInvolvementForm(forms.Form):
+    step = forms.ChoiceField(label=_("Step"), choices=Step.choices, initial=Step.INVOLVED)
+    said = forms.CharField(label=_("What they said"), widget=forms.Textarea(attrs={"rows": 4}),
+                           required=False)

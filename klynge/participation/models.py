@@ -260,6 +260,75 @@ class Vote(models.Model):
         return f"{self.participant_id} → {self.idea_id}: {self.dots}"
 
 
+class Event(models.Model):
+    """A user-led day, a course or a seminar, open to citizens, with registration and a
+    waiting list; what it produced is recorded in the ledgers of the cases it concerns."""
+
+    class Kind(models.TextChoices):
+        USER_LED_DAY = "user_led_day", _("user-led day")
+        COURSE = "course", _("course")
+        SEMINAR = "seminar", _("seminar")
+
+    collaboration = models.ForeignKey(Collaboration, on_delete=models.PROTECT,
+                                      related_name="events", verbose_name=_("collaboration"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    capacity = models.PositiveIntegerField(
+        _("places"), validators=[MinValueValidator(1), MaxValueValidator(10000)])
+    cases = models.ManyToManyField(Case, blank=True, related_name="citizen_events",
+                                   verbose_name=_("cases it concerns"))
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    involvement_recorded_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("participation:event", args=[self.pk])
+
+
+class Registration(models.Model):
+    """A citizen's registration for an event: a place, or a place on the waiting list."""
+
+    PERSONAL_FIELDS = ("name", "contact", "needs")
+    PERSONAL_REPR = True
+
+    class State(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        WAITING = "waiting", _("on the waiting list")
+        CANCELLED = "cancelled", _("cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations",
+                              verbose_name=_("event"))
+    name = models.CharField(_("name"), max_length=120)
+    contact = models.CharField(_("e-mail or phone"), max_length=200)
+    needs = models.CharField(_("needs"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices)
+    registered_at = models.DateTimeField(_("registered"))
+    cancel_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["registered_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.event_id}: {self.get_state_display()}"
+
+
 class AddressHit(models.Model):
     """One submission from a client address, kept only as a keyed hash of the address and
     the day, and only for a day (the rate limit counts them)."""

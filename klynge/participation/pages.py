@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from klynge.cases.models import Case
 from klynge.collaborations.models import Collaboration
@@ -42,7 +43,7 @@ def themes_of(collaboration: Collaboration) -> QuerySet[Term]:
 
 
 def public_context(collaboration: Collaboration) -> dict[str, Any]:
-    """The public page: seven queries."""
+    """The public page: eight queries."""
     return {
         "collaboration": collaboration,
         "settings": page_settings(collaboration),
@@ -54,6 +55,8 @@ def public_context(collaboration: Collaboration) -> dict[str, Any]:
                           .order_by("starts_at")),
         "stories": list(access.public_contributions(collaboration).select_related("theme")
                         [:LISTED]),
+        "events": list(access.public_events(collaboration)
+                       .filter(ends_at__gte=timezone.now()).order_by("starts_at", "pk")),
     }
 
 

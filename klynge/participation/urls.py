@@ -1,6 +1,6 @@
 from django.urls import path
 
-from klynge.participation.views import keeping, public, voting, workshops
+from klynge.participation.views import events, keeping, public, voting, workshops
 
 app_name = "participation"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("p/<slug:code>/thanks/", public.thanks, name="thanks"),
     path("p/<slug:code>/cases/<int:pk>/", public.public_case, name="public_case"),
     path("p/<slug:code>/hearings/<int:pk>/", public.public_hearing, name="public_hearing"),
+    path("p/<slug:code>/events/<int:pk>/", events.public_event, name="public_event"),
+    path("p/<slug:code>/events/<int:pk>/registered/", events.registered, name="registered"),
+    path("p/<slug:code>/events.ics", events.feed, name="events_feed"),
+    path("cancel-registration/<str:key>/", events.cancel_registration,
+         name="cancel_registration"),
     path("withdraw/<str:key>/", public.withdraw, name="withdraw"),
     path("vote/", voting.vote_entry, name="vote_entry"),
     path("vote/<str:code>/", voting.ballot, name="ballot"),
@@ -29,4 +34,11 @@ urlpatterns = [
     path("workshops/<int:pk>/close/", workshops.close_voting, name="close_voting"),
     path("workshops/<int:pk>/cases/", workshops.make_cases, name="make_cases"),
     path("ideas/<int:pk>/remove/", workshops.remove_idea, name="remove_idea"),
+    path("c/<slug:code>/events/", events.event_list, name="events"),
+    path("events/<int:pk>/", events.event, name="event"),
+    path("events/<int:pk>/participants.csv", events.participants_csv,
+         name="participants_csv"),
+    path("events/<int:pk>/cancel/", events.cancel_event, name="cancel_event"),
+    path("events/<int:pk>/involvement/", events.record_involvement,
+         name="event_involvement"),
 ]

@@ -63,3 +63,20 @@ def make_public(obj: Any) -> Any:
     if obj._meta.model_name == "case":
         return PublicCase.objects.create(case=obj, published_at=now)
     return PublicHearing.objects.create(hearing=obj, published_at=now)
+
+
+def make_event(collaboration: Collaboration, **kw: Any) -> Any:
+    from klynge.participation.models import Event
+
+    now = timezone.now()
+    cases = kw.pop("cases", [])
+    kw.setdefault("kind", Event.Kind.USER_LED_DAY)
+    kw.setdefault("title", "Brugerdag om udskrivelse")
+    kw.setdefault("starts_at", now + dt.timedelta(days=7))
+    kw.setdefault("ends_at", kw["starts_at"] + dt.timedelta(hours=3))
+    kw.setdefault("place", "Sundhedshuset")
+    kw.setdefault("capacity", 2)
+    kw.setdefault("created_at", now)
+    event = Event.objects.create(collaboration=collaboration, **kw)
+    event.cases.set(cases)
+    return event

@@ -8,6 +8,14 @@ from klynge.participation.actions.contributions import (
     do_withdraw_contribution,
     find_by_key,
 )
+from klynge.participation.actions.events import (
+    do_cancel_event,
+    do_cancel_registration,
+    do_plan_event,
+    do_record_event_involvement,
+    do_register,
+    find_registration,
+)
 from klynge.participation.actions.publishing import (
     do_set_case_public,
     do_set_hearing_public,
@@ -27,7 +35,9 @@ from klynge.participation.actions.workshops import (
 )
 
 __all__ = [
-    "do_add_idea", "do_anonymise_expired", "do_cast_votes", "do_change_workshop",
+    "do_add_idea", "do_anonymise_expired", "do_cancel_event", "do_cancel_registration",
+    "do_plan_event", "do_record_event_involvement", "do_register", "find_registration",
+    "do_cast_votes", "do_change_workshop",
     "do_close_voting", "do_contribute", "do_invite_participants", "do_make_cases",
     "do_moderate_contribution", "do_open_voting", "do_plan_workshop", "do_remove_idea",
     "do_set_case_public", "do_set_hearing_public", "do_set_public_page",

@@ -34,6 +34,7 @@ from klynge.participation.models import (
     Contribution,
     Participant,
     PublicPage,
+    Registration,
     Workshop,
 )
 from klynge.vocabulary.models import Term
@@ -197,8 +198,9 @@ def _retention(collaboration_id: int, pages: dict[int, int]) -> dt.timedelta:
 
 @transaction.atomic
 def do_anonymise_expired() -> dict[str, int]:
-    """Remove tellers' names and contacts, and participants' names, once the
-    collaboration's retention period has passed (a scheduled job). How many of each."""
+    """Remove tellers' names and contacts, participants' names, and event registrations'
+    names, contacts and needs, once the collaboration's retention period has passed (after
+    the contribution, the workshop, the event; a scheduled job). How many of each."""
     now = timezone.now()
     pages = dict(PublicPage.objects.values_list("collaboration_id", "retention_days"))
     counts = {"contributions": 0, "participants": 0}
@@ -216,6 +218,20 @@ def do_anonymise_expired() -> dict[str, int]:
         counts["participants"] += Participant.objects.filter(
             workshop__collaboration_id=collaboration_id, workshop__starts_at__lt=cutoff
         ).exclude(name="").update(name="")
+    counts["registrations"] = _anonymise_registrations(now, pages)
     if any(counts.values()):
         record(None, "anonymise", None, details=counts)
     return counts
+
+
+def _anonymise_registrations(now: dt.datetime, pages: dict[int, int]) -> int:
+    done = 0
+    pending = (Registration.objects.filter(anonymised_at__isnull=True)
+               .values_list("event__collaboration_id", flat=True).distinct())
+    for collaboration_id in set(pending):
+        cutoff = now - _retention(collaboration_id, pages)
+        done += Registration.objects.filter(
+            event__collaboration_id=collaboration_id, event__ends_at__lt=cutoff,
+            anonymised_at__isnull=True).update(name="", contact="", needs="",
+                                               cancel_digest="", anonymised_at=now)
+    return done

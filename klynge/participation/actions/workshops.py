@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -220,7 +221,7 @@ def do_cast_votes(participant: Participant, dots: dict[int, int]) -> list[Vote]:
 
 def results(workshop: Workshop) -> list[Idea]:
     """The ideas, most dots first (``idea.dot_count``), ties by the order they were added."""
-    return list(workshop.ideas.annotate(dot_count=Sum("votes__dots"))
+    return list(workshop.ideas.annotate(dot_count=Coalesce(Sum("votes__dots"), 0))
                 .select_related("case", "theme").order_by("-dot_count", "pk"))
 
 

@@ -10,7 +10,7 @@ from klynge.governance.demo_data import HORSENS_CODE
 from klynge.governance.models import Body, Seat
 from klynge.involvement.models import Step
 from klynge.participation.demo import load_participation, remove_participation
-from klynge.participation.models import Contribution, Participant, Vote, Workshop
+from klynge.participation.models import Contribution, Event, Participant, Vote, Workshop
 from klynge.testing.cases import make_term
 from klynge.testing.factories import (
     make_body,
@@ -37,7 +37,11 @@ def test_the_demo_holds_a_workshop_and_removes_it() -> None:
     assert winner.case.involvements.get().step == Step.CO_PRODUCED
     assert Participant.objects.filter(workshop=voting, voted_at__isnull=True).count() == 10
     assert Contribution.objects.filter(state="pending").count() == 1
+    event = Event.objects.get()
+    assert event.cases.get() == winner.case
+    assert event.registrations.filter(state="waiting").count() == 1
     load_participation(None, DemoResult([horsens], [], []))
     assert Workshop.objects.count() == 2  # a second load adds nothing
     assert remove_participation(None) > 0
     assert not Workshop.objects.exists() and not Contribution.objects.exists()
+    assert not Event.objects.exists()

@@ -131,11 +131,13 @@ def test_names_are_removed_after_the_retention_period(world: World) -> None:
     workshop = make_workshop(world.collaboration,
                              starts_at=timezone.now() - dt.timedelta(days=40))
     participant = make_participant(workshop, name="Jens")
-    assert actions.do_anonymise_expired() == {"contributions": 1, "participants": 1}
+    assert actions.do_anonymise_expired() == {"contributions": 1, "participants": 1,
+                                              "registrations": 0}
     old.refresh_from_db(), new.refresh_from_db(), participant.refresh_from_db()
     assert (old.name, old.contact, new.name, participant.name) == ("", "", "Ole", "")
     assert old.text and old.anonymised_at is not None
-    assert actions.do_anonymise_expired() == {"contributions": 0, "participants": 0}
+    assert actions.do_anonymise_expired() == {"contributions": 0, "participants": 0,
+                                              "registrations": 0}
 
 
 def test_hashed_addresses_are_forgotten_after_a_day() -> None:

@@ -41,7 +41,7 @@ def _participant(code: str) -> Participant | None:
         return None
 
 
-def _refusal(request: HttpRequest, form: Any, has_code: bool) -> int | None:
+def refusal(request: HttpRequest, form: Any, has_code: bool) -> int | None:
     """The status with which a submission is refused before it is read (the rate limit,
     the honeypot), with the message on the form; None to go on."""
     if not has_code:
@@ -75,7 +75,7 @@ def contribute(request: HttpRequest, code: str) -> HttpResponse:
         if request.POST.get("code", "").strip() and participant is None:
             form.add_error("code", _("This code is not known. Check it, or leave it empty."))
             status = UNPROCESSABLE
-        refused = _refusal(request, form, participant is not None)
+        refused = refusal(request, form, participant is not None)
         if refused is not None:
             status = refused
         elif status == 200 and submitted(request, form):
@@ -97,7 +97,7 @@ def public_hearing(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        refused = _refusal(request, form, False)
+        refused = refusal(request, form, False)
         if refused is not None:
             status = refused
         elif submitted(request, form):
