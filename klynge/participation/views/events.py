@@ -17,7 +17,7 @@ from klynge.meetings.documents.exports import CSV_CONTENT_TYPE, to_csv
 from klynge.participation import access, actions, events
 from klynge.participation.forms import EventForm, EventInvolvementForm, RegistrationForm
 from klynge.participation.models import Registration
-from klynge.participation.views.public import refusal
+from klynge.participation.views.public import receive
 
 SESSION_KEY = "klynge_registration_key"
 
@@ -86,18 +86,10 @@ def public_event(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        refused = refusal(request, form, False)
-        if refused is not None:
-            status = refused
-        elif submitted(request, form):
-            values = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-            made = run(form, actions.do_register, obj, **values)
-            if made:
-                registration, key = made
-                request.session[SESSION_KEY] = key
-                return redirect("participation:registered", code=code, pk=obj.pk)
-        if form.errors and status == 200:
-            status = UNPROCESSABLE
+        made, status = receive(request, form, actions.do_register, obj)
+        if made:
+            request.session[SESSION_KEY] = made[1]
+            return redirect("participation:registered", code=code, pk=obj.pk)
     return render(request, "participation/public_event.html",
                   events.public_event_context(collaboration, obj, form), status=status)
 

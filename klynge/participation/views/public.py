@@ -57,9 +57,24 @@ def refusal(request: HttpRequest, form: Any, has_code: bool) -> int | None:
     return None
 
 
-def _received(request: HttpRequest, code: str, contribution: Contribution,
-              key: str) -> HttpResponse:
-    request.session[SESSION_KEY] = key
+def receive(request: HttpRequest, form: Any, action: Any, *args: Any,
+            has_code: bool = False, **kwargs: Any) -> tuple[Any, int]:
+    """A citizen's submission: refused by the rate limit or the honeypot, else ``action``
+    with the form's values (not the honeypot's, nor the code's). What it made (None when
+    refused), and the status to answer with otherwise."""
+    refused = refusal(request, form, has_code)
+    if refused is not None:
+        return None, refused
+    if not form.errors and submitted(request, form):
+        values = {k: v for k, v in form.cleaned_data.items() if k not in ("code", "website")}
+        made = run(form, action, *args, **values, **kwargs)
+        if made:
+            return made, 200
+    return None, UNPROCESSABLE if form.errors else 200
+
+
+def _received(request: HttpRequest, code: str, made: tuple[Contribution, str]) -> HttpResponse:
+    request.session[SESSION_KEY] = made[1]
     return redirect("participation:thanks", code=code)
 
 
@@ -74,18 +89,10 @@ def contribute(request: HttpRequest, code: str) -> HttpResponse:
         participant = _participant(request.POST.get("code", ""))
         if request.POST.get("code", "").strip() and participant is None:
             form.add_error("code", _("This code is not known. Check it, or leave it empty."))
-            status = UNPROCESSABLE
-        refused = refusal(request, form, participant is not None)
-        if refused is not None:
-            status = refused
-        elif status == 200 and submitted(request, form):
-            values = {k: v for k, v in form.cleaned_data.items() if k not in ("code", "website")}
-            made = run(form, actions.do_contribute, None, collaboration,
-                       participant=participant, **values)
-            if made:
-                return _received(request, code, *made)
-        if form.errors and status == 200:
-            status = UNPROCESSABLE
+        made, status = receive(request, form, actions.do_contribute, None, collaboration,
+                               has_code=participant is not None, participant=participant)
+        if made:
+            return _received(request, code, made)
     return render(request, "participation/contribute.html",
                   {"collaboration": collaboration, "form": form}, status=status)
 
@@ -97,17 +104,10 @@ def public_hearing(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        refused = refusal(request, form, False)
-        if refused is not None:
-            status = refused
-        elif submitted(request, form):
-            values = {k: v for k, v in form.cleaned_data.items() if k != "website"}
-            made = run(form, actions.do_contribute, None, collaboration,
-                       kind=Contribution.Kind.ANSWER, hearing=hearing, **values)
-            if made:
-                return _received(request, code, *made)
-        if form.errors and status == 200:
-            status = UNPROCESSABLE
+        made, status = receive(request, form, actions.do_contribute, None, collaboration,
+                               kind=Contribution.Kind.ANSWER, hearing=hearing)
+        if made:
+            return _received(request, code, made)
     return render(request, "participation/public_hearing.html",
                   pages.public_hearing_context(collaboration, hearing, form), status=status)
 
