@@ -318,6 +318,9 @@ class Registration(models.Model):
     state = models.CharField(_("state"), max_length=16, choices=State.choices)
     registered_at = models.DateTimeField(_("registered"))
     cancel_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    language = models.CharField(_("language"), max_length=8, blank=True,
+                                help_text=_("The language the citizen registered in: e-mails "
+                                            "to them are written in it."))
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:

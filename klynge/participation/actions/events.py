@@ -21,6 +21,7 @@ from klynge.involvement.actions import do_record_involvement
 from klynge.participation.actions.common import check_text, refuse_unless_keeper
 from klynge.participation.actions.contributions import key_digest
 from klynge.participation.models import Event, Registration
+from klynge.participation.tasks import send_place_given
 
 State = Registration.State
 
@@ -75,7 +76,7 @@ def _registered(event: Event) -> int:
 
 @transaction.atomic
 def do_register(event: Event, *, name: str, contact: str, needs: str = "",
-                consent: bool = False) -> tuple[Registration, str]:
+                consent: bool = False, language: str = "") -> tuple[Registration, str]:
     """A citizen's registration: a place while there is one, else the waiting list.
     Returns it and the key with which they can cancel it."""
     event = _locked(event)
@@ -94,7 +95,8 @@ def do_register(event: Event, *, name: str, contact: str, needs: str = "",
     state = State.REGISTERED if _registered(event) < event.capacity else State.WAITING
     registration = Registration.objects.create(
         event=event, name=name, contact=contact, needs=(needs or "").strip()[:300],
-        state=state, registered_at=timezone.now(), cancel_digest=key_digest(key))
+        state=state, registered_at=timezone.now(), cancel_digest=key_digest(key),
+        language=language[:8])
     record(None, "register", event, collaboration_code=event.collaboration.code,
            details={"registration": registration.pk, "state": state})
     return registration, key
@@ -110,7 +112,7 @@ def find_registration(key: str) -> Registration | None:
 @transaction.atomic
 def do_cancel_registration(key: str) -> Registration:
     """The citizen cancels with their key: their name and contact go, and the first on the
-    waiting list takes the place."""
+    waiting list takes the place (and is e-mailed, if their contact is an address)."""
     found = find_registration(key)
     if found is None or found.state == State.CANCELLED:
         raise ValidationError(_("This link cancels no registration. It may have been "
@@ -127,6 +129,8 @@ def do_cancel_registration(key: str) -> Registration:
     if had_place and (moved := _first_waiting(event)) is not None:
         moved.state = State.REGISTERED
         moved.save(update_fields=["state"])
+        moved_id = moved.pk
+        transaction.on_commit(lambda: send_place_given.enqueue(moved_id))
     record(None, "cancel", event, collaboration_code=event.collaboration.code,
            details={"registration": registration.pk,
                     "moved_up": moved.pk if moved is not None else None})

@@ -51,16 +51,23 @@ def test_the_secretariat_plans_an_event(client: Client, world: World) -> None:
     assert sign_in(client, world.member).get(url).status_code == 403
 
 
-def test_a_full_event_puts_citizens_on_the_waiting_list(world: World) -> None:
-    event = make_event(world.collaboration, capacity=2)
+def test_a_full_event_puts_citizens_on_the_waiting_list(
+        world: World, mailoutbox: list[Any], django_capture_on_commit_callbacks: Any) -> None:
+    event = make_event(world.collaboration, capacity=2, title="Kursus")
     first, first_key = register(event, "Anna")
     register(event, "Bo")
-    waiting, _key = register(event, "Carl")
+    waiting, _key = actions.do_register(event, name="Carl", contact="carl@example.dk",
+                                        consent=True, language="en")
+    register(event, "Dorte")  # second on the waiting list
     assert (first.state, waiting.state) == (State.REGISTERED, State.WAITING)
-    actions.do_cancel_registration(first_key)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_cancel_registration(first_key)
     first.refresh_from_db(), waiting.refresh_from_db()
     assert first.state == State.CANCELLED and first.name == "" and first.contact == ""
     assert waiting.state == State.REGISTERED
+    (mail,) = mailoutbox
+    assert mail.to == ["carl@example.dk"] and "You have a place at “Kursus”" in mail.subject
+    assert "Dear Carl" in mail.body
     with pytest.raises(ValidationError, match="cancels no registration"):
         actions.do_cancel_registration(first_key)
 

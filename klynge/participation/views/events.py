@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -86,7 +87,8 @@ def public_event(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        made, status = receive(request, form, actions.do_register, obj)
+        made, status = receive(request, form, actions.do_register, obj,
+                               language=get_language() or "")
         if made:
             request.session[SESSION_KEY] = made[1]
             return redirect("participation:registered", code=code, pk=obj.pk)

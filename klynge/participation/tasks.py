@@ -1,0 +1,43 @@
+"""Background work of the participation app, sent by the task worker: the e-mail that tells
+a citizen they moved up from an event's waiting list (when their contact is an e-mail
+address), in the language they registered in."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django_tasks import task
+
+from klynge.participation.models import Registration
+
+
+def is_email(contact: str) -> bool:
+    try:
+        validate_email(contact)
+    except ValidationError:
+        return False
+    return True
+
+
+@task()
+def send_place_given(registration_id: int) -> bool:
+    """Tell a citizen who moved up from the waiting list that they have a place."""
+    registration = (Registration.objects.select_related("event__collaboration")
+                    .filter(pk=registration_id, state=Registration.State.REGISTERED).first())
+    if registration is None or not is_email(registration.contact):
+        return False
+    event = registration.event
+    url = settings.KLYNGE_BASE_URL.rstrip("/") + reverse(
+        "participation:public_event", args=[event.collaboration.code, event.pk])
+    context = {"registration": registration, "event": event, "url": url}
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        subject = render_to_string("participation/email/place_given_subject.txt",
+                                   context).strip()
+        body = render_to_string("participation/email/place_given.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.contact])
+    return True
