@@ -145,3 +145,16 @@ def test_hashed_addresses_are_forgotten_after_a_day() -> None:
     with time_machine.travel(timezone.now() + dt.timedelta(hours=25)):
         assert forget_addresses() == 1
     assert not AddressHit.objects.exists()
+
+
+def test_administrators_read_but_do_not_write_in_the_admin(client: Client, world: World) -> None:
+    make_contribution(world.collaboration, name="Karen")
+    make_workshop(world.collaboration)
+    sign_in(client, world.admin)
+    for model in ("contribution", "workshop", "idea", "event"):
+        assert client.get(reverse(f"admin:participation_{model}_changelist")).status_code == 200
+    contribution = Contribution.objects.get()
+    page = client.get(reverse("admin:participation_contribution_change",
+                              args=[contribution.pk])).text
+    assert "Karen" not in page
+    assert client.get(reverse("admin:participation_workshop_add")).status_code == 403
