@@ -42,6 +42,12 @@ def themes_of(collaboration: Collaboration) -> QuerySet[Term]:
         "kind", "code")
 
 
+def public_index() -> list[Collaboration]:
+    """The collaborations, by country and name (one query)."""
+    return list(Collaboration.objects.select_related("country").order_by("country__name",
+                                                                          "name"))
+
+
 def public_context(collaboration: Collaboration) -> dict[str, Any]:
     """The public page: eight queries."""
     return {

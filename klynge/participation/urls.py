@@ -6,6 +6,7 @@ app_name = "participation"
 
 urlpatterns = [
     # Public, without an account.
+    path("p/", public.public_index, name="public_index"),
     path("p/<slug:code>/", public.public_page, name="public"),
     path("p/<slug:code>/contribute/", public.contribute, name="contribute"),
     path("p/<slug:code>/thanks/", public.thanks, name="thanks"),

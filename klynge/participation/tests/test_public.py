@@ -61,6 +61,9 @@ def test_the_public_page_shows_only_what_is_public(client: Client, world: World)
     assert client.get(public_url(world, "public_case", secret.pk)).status_code == 404
     assert client.get(public_url(world, "public_case", shown.pk)).status_code == 200
     assert client.get("/p/no-such-collaboration/").status_code == 404
+    index = client.get(reverse("participation:public_index")).text
+    assert public_url(world) in index and "Andenklyngen" in index
+    assert reverse("participation:public_index") in client.get(reverse("login")).text
 
 
 def test_a_citizen_sends_a_story_and_withdraws_it(client: Client, world: World) -> None:

@@ -21,6 +21,13 @@ SESSION_KEY = "klynge_participation_key"
 
 
 @require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    """Every collaboration's public page, for citizens (no account)."""
+    return render(request, "participation/public_index.html",
+                  {"collaborations": pages.public_index()})
+
+
+@require_GET
 def public_page(request: HttpRequest, code: str) -> HttpResponse:
     collaboration = access.get_public_collaboration(code)
     return render(request, "participation/public.html", pages.public_context(collaboration))
