@@ -163,7 +163,7 @@ class Contribution(models.Model):
         WORKSHOP = "workshop", _("a workshop participant")
         SECRETARIAT = "secretariat", _("the secretariat")
 
-    PERSONAL_FIELDS = ("name", "contact", "text", "title")
+    PERSONAL_FIELDS = ("name", "contact", "text", "title", "feedback")
     PERSONAL_REPR = True
 
     collaboration = models.ForeignKey(Collaboration, on_delete=models.PROTECT,
@@ -194,6 +194,9 @@ class Contribution(models.Model):
                                      related_name="+")
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    feedback = models.TextField(_("what was fed back"), blank=True)
+    fed_back_at = models.DateTimeField(_("fed back"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
     class Meta:

@@ -1,6 +1,6 @@
-"""Background work of the participation app, sent by the task worker: the e-mail that tells
-a citizen they moved up from an event's waiting list (when their contact is an e-mail
-address), in the language they registered in."""
+"""Background work of the participation app, sent by the task worker: the e-mails that tell
+a citizen they moved up from an event's waiting list, and a teller what came of their
+contribution; each only to an e-mail address, in the language the citizen wrote in."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from klynge.participation.models import Registration
+from klynge.participation.models import Contribution, Registration
 
 
 def is_email(contact: str) -> bool:
@@ -40,4 +40,20 @@ def send_place_given(registration_id: int) -> bool:
                                    context).strip()
         body = render_to_string("participation/email/place_given.txt", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.contact])
+    return True
+
+
+@task()
+def send_feedback(contribution_id: int) -> bool:
+    """Send the teller the secretariat's feedback on their contribution."""
+    contribution = (Contribution.objects.select_related("collaboration")
+                    .filter(pk=contribution_id).exclude(feedback="").first())
+    if contribution is None or not is_email(contribution.contact):
+        return False
+    context = {"contribution": contribution, "collaboration": contribution.collaboration}
+    with translation.override(contribution.language or settings.LANGUAGE_CODE):
+        subject = render_to_string("participation/email/feedback_subject.txt",
+                                   context).strip()
+        body = render_to_string("participation/email/feedback.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contribution.contact])
     return True

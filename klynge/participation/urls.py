@@ -23,6 +23,7 @@ urlpatterns = [
     # The secretariat's.
     path("c/<slug:code>/contributions/", keeping.moderation, name="moderation"),
     path("contributions/<int:pk>/moderate/", keeping.moderate, name="moderate"),
+    path("contributions/<int:pk>/feedback/", keeping.feedback, name="feedback"),
     path("c/<slug:code>/public-page/", keeping.settings_page, name="settings"),
     path("cases/<int:pk>/public/", keeping.case_public, name="case_public"),
     path("hearings/<int:pk>/public/", keeping.hearing_public, name="hearing_public"),

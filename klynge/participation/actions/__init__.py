@@ -5,6 +5,7 @@ from klynge.participation.actions.contributions import (
     do_anonymise_expired,
     do_contribute,
     do_moderate_contribution,
+    do_send_feedback,
     do_withdraw_contribution,
     find_by_key,
 )
@@ -40,6 +41,6 @@ __all__ = [
     "do_cast_votes", "do_change_workshop",
     "do_close_voting", "do_contribute", "do_invite_participants", "do_make_cases",
     "do_moderate_contribution", "do_open_voting", "do_plan_workshop", "do_remove_idea",
-    "do_set_case_public", "do_set_hearing_public", "do_set_public_page",
+    "do_send_feedback", "do_set_case_public", "do_set_hearing_public", "do_set_public_page",
     "do_withdraw_contribution", "find_by_key", "results",
 ]

@@ -37,6 +37,7 @@ from klynge.participation.models import (
     Registration,
     Workshop,
 )
+from klynge.participation.tasks import is_email, send_feedback
 from klynge.vocabulary.models import Term
 
 Kind = Contribution.Kind
@@ -93,6 +94,7 @@ def _clean(collaboration: Collaboration, values: dict[str, Any]) -> dict[str, An
         "name": "" if anonymous else (values.get("name") or "").strip()[:120],
         "contact": (values.get("contact") or "").strip()[:200],
         "anonymous": anonymous, "show_publicly": bool(values.get("show_publicly")),
+        "language": (values.get("language") or "")[:8],
     }
 
 
@@ -162,6 +164,28 @@ def do_moderate_contribution(actor: Any, contribution: Contribution, *, approve:
     record(actor, "moderate", contribution, changes=changes,
            collaboration_code=contribution.collaboration.code,
            details={"approved": approve, "reason": contribution.reason})
+    return contribution
+
+
+@transaction.atomic
+def do_send_feedback(actor: Any, contribution: Contribution, text: str) -> Contribution:
+    """Tell the teller what came of their contribution: kept on it, and e-mailed to the
+    address they gave (by the task worker, in the language they wrote in)."""
+    contribution = locked(Contribution).select_related("collaboration").get(pk=contribution.pk)
+    refuse_unless_keeper(actor, contribution.collaboration_id)
+    if contribution.state == State.WITHDRAWN:
+        raise ValidationError(_("The teller has withdrawn this contribution."))
+    if not is_email(contribution.contact):
+        raise ValidationError(_("The teller gave no e-mail address, so Klynge cannot send "
+                                "the feedback."))
+    text = check_text(text, "feedback", _("Write what came of it."))
+    before = contribution.feedback
+    contribution.feedback, contribution.fed_back_at = text, timezone.now()
+    contribution.save(update_fields=["feedback", "fed_back_at"])
+    record(actor, "update", contribution, changes={"feedback": (before, text)},
+           collaboration_code=contribution.collaboration.code)
+    contribution_id = contribution.pk
+    transaction.on_commit(lambda: send_feedback.enqueue(contribution_id))
     return contribution
 
 

@@ -4,6 +4,7 @@ public page's settings, and the retention of citizens' personal data."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -158,3 +159,34 @@ def test_administrators_read_but_do_not_write_in_the_admin(client: Client, world
                               args=[contribution.pk])).text
     assert "Karen" not in page
     assert client.get(reverse("admin:participation_workshop_add")).status_code == 403
+
+
+def test_the_secretariat_tells_the_teller_what_came_of_it(
+        client: Client, world: World, mailoutbox: list[Any],
+        django_capture_on_commit_callbacks: Any) -> None:
+    story = make_contribution(world.collaboration, name="Karen", contact="karen@example.dk",
+                              state=State.APPROVED, language="en")
+    url = reverse("participation:feedback", args=[story.pk])
+    assert sign_in(client, world.member).post(url, {"feedback": "X"}).status_code == 403
+    sign_in(client, world.secretariat)
+    empty = client.post(url, {"feedback": " "}, follow=True)
+    assert "Write what came of it." in empty.text and not mailoutbox
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"feedback": "Idéen blev til sag 2026-0042."},
+                               follow=True)
+    assert "Fed back on" in response.text
+    (mail,) = mailoutbox
+    assert mail.to == ["karen@example.dk"] and "Dear Karen" in mail.body
+    assert "Idéen blev til sag 2026-0042." in mail.body and "Testklyngen" in mail.subject
+    entry = AuditEntry.objects.get(verb="update", object_id=str(story.pk))
+    assert entry.changes["feedback"] == {"personal": True}
+
+
+def test_feedback_needs_an_e_mail_address(client: Client, world: World) -> None:
+    story = make_contribution(world.collaboration, contact="12 34 56 78", state=State.APPROVED)
+    sign_in(client, world.secretariat)
+    response = client.post(reverse("participation:feedback", args=[story.pk]),
+                           {"feedback": "Tak"}, follow=True)
+    assert "gave no e-mail address" in response.text
+    story.refresh_from_db()
+    assert story.feedback == "" and story.fed_back_at is None

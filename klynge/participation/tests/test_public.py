@@ -74,6 +74,7 @@ def test_a_citizen_sends_a_story_and_withdraws_it(client: Client, world: World) 
     contribution = Contribution.objects.get()
     assert contribution.state == State.PENDING and contribution.theme == theme
     assert contribution.name == "Karen" and contribution.consent_at is not None
+    assert contribution.language == "en"  # the feedback e-mail is written in it
     thanks = client.get(response["Location"]).text
     link = thanks.split('class="key-link"><a href="')[1].split('"')[0]
     assert client.get(response["Location"]).text.count("withdraw/") == 0  # shown once only

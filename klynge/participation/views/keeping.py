@@ -50,6 +50,21 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tell the teller what came of their contribution (e-mailed to them)."""
+    contribution = access.get_contribution_for_user(request.user, pk)
+    try:
+        actions.do_send_feedback(request.user, contribution, request.POST.get("feedback", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The feedback is on its way to the teller."))
+    url = reverse("participation:moderation", args=[contribution.collaboration.code])
+    return redirect(f"{url}?state={contribution.state}")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest, code: str) -> HttpResponse:
     collaboration = access.get_collaboration_for_keeping(request.user, code)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -97,7 +98,8 @@ def contribute(request: HttpRequest, code: str) -> HttpResponse:
         if request.POST.get("code", "").strip() and participant is None:
             form.add_error("code", _("This code is not known. Check it, or leave it empty."))
         made, status = receive(request, form, actions.do_contribute, None, collaboration,
-                               has_code=participant is not None, participant=participant)
+                               has_code=participant is not None, participant=participant,
+                               language=get_language() or "")
         if made:
             return _received(request, code, made)
     return render(request, "participation/contribute.html",
@@ -112,7 +114,8 @@ def public_hearing(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         made, status = receive(request, form, actions.do_contribute, None, collaboration,
-                               kind=Contribution.Kind.ANSWER, hearing=hearing)
+                               kind=Contribution.Kind.ANSWER, hearing=hearing,
+                               language=get_language() or "")
         if made:
             return _received(request, code, made)
     return render(request, "participation/public_hearing.html",
