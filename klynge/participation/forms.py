@@ -26,8 +26,17 @@ class TermChoiceField(forms.ModelChoiceField):
         return str(obj.label)
 
 
-class TellerFields(forms.Form):
-    """What every citizen's form asks of the teller, and the honeypot."""
+class HoneypotForm(forms.Form):
+    """A citizen's form with the honeypot: hidden from people (and screen readers); bots
+    fill in every field (``views.public.refusal`` refuses a submission that has it)."""
+
+    website = forms.CharField(label=_("Leave this field empty"), required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off",
+                                                            "tabindex": "-1"}))
+
+
+class TellerFields(HoneypotForm):
+    """What every citizen's form asks of the teller."""
 
     name = forms.CharField(label=_("Your name"), max_length=120, required=False,
                            help_text=_("Leave it empty, or tick “anonymous”, to be "
@@ -41,10 +50,6 @@ class TellerFields(forms.Form):
         required=False)
     consent = forms.BooleanField(label=CONSENT_LABEL,
                                  error_messages={"required": CONSENT_REQUIRED})
-    # The honeypot: hidden from people (and screen readers); bots fill in every field.
-    website = forms.CharField(label=_("Leave this field empty"), required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off",
-                                                            "tabindex": "-1"}))
 
 
 class ContributionForm(TellerFields):
@@ -198,7 +203,7 @@ class EventForm(forms.Form):
             lambda case: f"{case.file_number} {case.title}")
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(HoneypotForm):
     name = forms.CharField(label=_("Your name"), max_length=120,
                            error_messages={"required": _("Give your name.")})
     contact = forms.CharField(label=_("E-mail or phone"), max_length=200,
@@ -207,14 +212,12 @@ class RegistrationForm(forms.Form):
                                   "reach you about the event.")})
     needs = forms.CharField(label=_("Anything we should know (access, diet)"),
                             max_length=300, required=False)
+    field_order = ["name", "contact", "needs", "consent", "website"]
     consent = forms.BooleanField(
         label=_("I agree that my name and contact are kept until the event and used only "
                 "for it."),
         error_messages={"required": _("We can only register you with your consent to our "
                                       "keeping your name and contact until the event.")})
-    website = forms.CharField(label=_("Leave this field empty"), required=False,
-                              widget=forms.TextInput(attrs={"autocomplete": "off",
-                                                            "tabindex": "-1"}))
 
 
 class EventInvolvementForm(forms.Form):

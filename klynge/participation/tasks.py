@@ -4,6 +4,8 @@ contribution; each only to an e-mail address, in the language the citizen wrote 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from klynge.meetings.documents.feeds import site_url
 from klynge.participation.models import Contribution, Registration
 
 
@@ -24,6 +27,15 @@ def is_email(contact: str) -> bool:
     return True
 
 
+def _send(to: str, language: str, template: str, context: dict[str, Any]) -> None:
+    """The e-mail ``participation/email/<template>`` to ``to``, in ``language``."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"participation/email/{template}_subject.txt",
+                                   context).strip()
+        body = render_to_string(f"participation/email/{template}.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+
+
 @task()
 def send_place_given(registration_id: int) -> bool:
     """Tell a citizen who moved up from the waiting list that they have a place."""
@@ -32,14 +44,10 @@ def send_place_given(registration_id: int) -> bool:
     if registration is None or not is_email(registration.contact):
         return False
     event = registration.event
-    url = settings.KLYNGE_BASE_URL.rstrip("/") + reverse(
-        "participation:public_event", args=[event.collaboration.code, event.pk])
-    context = {"registration": registration, "event": event, "url": url}
-    with translation.override(registration.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("participation/email/place_given_subject.txt",
-                                   context).strip()
-        body = render_to_string("participation/email/place_given.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.contact])
+    url = site_url(reverse("participation:public_event",
+                           args=[event.collaboration.code, event.pk]))
+    _send(registration.contact, registration.language, "place_given",
+          {"registration": registration, "event": event, "url": url})
     return True
 
 
@@ -50,10 +58,6 @@ def send_feedback(contribution_id: int) -> bool:
                     .filter(pk=contribution_id).exclude(feedback="").first())
     if contribution is None or not is_email(contribution.contact):
         return False
-    context = {"contribution": contribution, "collaboration": contribution.collaboration}
-    with translation.override(contribution.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("participation/email/feedback_subject.txt",
-                                   context).strip()
-        body = render_to_string("participation/email/feedback.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [contribution.contact])
+    _send(contribution.contact, contribution.language, "feedback",
+          {"contribution": contribution, "collaboration": contribution.collaboration})
     return True

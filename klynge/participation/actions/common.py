@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klynge.collaborations.models import Collaboration
-from klynge.governance.models import Body, Seat
+from klynge.governance.models import Body
 from klynge.participation import access
 from klynge.vocabulary.models import Term
 
@@ -39,14 +38,6 @@ def check_text(value: str, field: str, empty: str) -> str:
         raise ValidationError({field: _("Keep it under %(count)s characters.")
                                % {"count": MAX_TEXT}})
     return value
-
-
-def secretariat_user_ids(collaboration: Collaboration) -> set[int]:
-    """The users who sit in the collaboration's secretariat today."""
-    return set(Seat.objects.on(timezone.localdate())
-               .filter(body__collaboration=collaboration, body__kind=Body.Kind.SECRETARIAT,
-                       person__user__isnull=False)
-               .values_list("person__user_id", flat=True))
 
 
 def secretariat_body_id(collaboration: Collaboration) -> int | None:

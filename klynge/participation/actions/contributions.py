@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from klynge.audit.actions import record
 from klynge.collaborations.models import Collaboration
 from klynge.core.writes import locked
+from klynge.hearings.actions.common import secretariat_user_ids
 from klynge.hearings.models import Hearing
 from klynge.notifications.actions import do_notify
 from klynge.notifications.models import Topic
@@ -27,7 +28,6 @@ from klynge.participation.actions.common import (
     check_theme,
     refuse_unless_keeper,
     secretariat_body_id,
-    secretariat_user_ids,
 )
 from klynge.participation.models import (
     DEFAULT_RETENTION_DAYS,
@@ -216,8 +216,16 @@ def do_withdraw_contribution(key: str) -> Contribution:
     return contribution
 
 
-def _retention(collaboration_id: int, pages: dict[int, int]) -> dt.timedelta:
-    return dt.timedelta(days=pages.get(collaboration_id, DEFAULT_RETENTION_DAYS))
+def _expire(rows: Any, collaboration: str, moment: str, now: dt.datetime,
+            pages: dict[int, int], **blanked: Any) -> int:
+    """Blank ``blanked`` in the ``rows`` whose ``moment`` lies further back than their
+    collaboration's retention period (reached through ``collaboration``); how many."""
+    done = 0
+    for collaboration_id in set(rows.values_list(collaboration, flat=True).distinct()):
+        cutoff = now - dt.timedelta(days=pages.get(collaboration_id, DEFAULT_RETENTION_DAYS))
+        done += rows.filter(**{collaboration: collaboration_id,
+                               f"{moment}__lt": cutoff}).update(**blanked)
+    return done
 
 
 @transaction.atomic
@@ -227,35 +235,18 @@ def do_anonymise_expired() -> dict[str, int]:
     the contribution, the workshop, the event; a scheduled job). How many of each."""
     now = timezone.now()
     pages = dict(PublicPage.objects.values_list("collaboration_id", "retention_days"))
-    counts = {"contributions": 0, "participants": 0}
-    pending = (Contribution.objects.filter(anonymised_at__isnull=True)
-               .values_list("collaboration_id", flat=True).distinct())
-    for collaboration_id in set(pending):
-        cutoff = now - _retention(collaboration_id, pages)
-        counts["contributions"] += Contribution.objects.filter(
-            collaboration_id=collaboration_id, anonymised_at__isnull=True,
-            submitted_at__lt=cutoff).update(name="", contact="", anonymised_at=now)
-    named = (Participant.objects.exclude(name="")
-             .values_list("workshop__collaboration_id", flat=True).distinct())
-    for collaboration_id in set(named):
-        cutoff = now - _retention(collaboration_id, pages)
-        counts["participants"] += Participant.objects.filter(
-            workshop__collaboration_id=collaboration_id, workshop__starts_at__lt=cutoff
-        ).exclude(name="").update(name="")
-    counts["registrations"] = _anonymise_registrations(now, pages)
+    counts = {
+        "contributions": _expire(
+            Contribution.objects.filter(anonymised_at__isnull=True), "collaboration_id",
+            "submitted_at", now, pages, name="", contact="", anonymised_at=now),
+        "participants": _expire(
+            Participant.objects.exclude(name=""), "workshop__collaboration_id",
+            "workshop__starts_at", now, pages, name=""),
+        "registrations": _expire(
+            Registration.objects.filter(anonymised_at__isnull=True),
+            "event__collaboration_id", "event__ends_at", now, pages, name="", contact="",
+            needs="", cancel_digest="", anonymised_at=now),
+    }
     if any(counts.values()):
         record(None, "anonymise", None, details=counts)
     return counts
-
-
-def _anonymise_registrations(now: dt.datetime, pages: dict[int, int]) -> int:
-    done = 0
-    pending = (Registration.objects.filter(anonymised_at__isnull=True)
-               .values_list("event__collaboration_id", flat=True).distinct())
-    for collaboration_id in set(pending):
-        cutoff = now - _retention(collaboration_id, pages)
-        done += Registration.objects.filter(
-            event__collaboration_id=collaboration_id, event__ends_at__lt=cutoff,
-            anonymised_at__isnull=True).update(name="", contact="", needs="",
-                                               cancel_digest="", anonymised_at=now)
-    return done

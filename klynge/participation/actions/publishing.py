@@ -19,23 +19,31 @@ from klynge.participation.models import PublicCase, PublicHearing, PublicPage
 PAGE_FIELDS = ("introduction", "accepts_contributions", "retention_days")
 
 
+def _set_public(actor: Any, obj: Case | Hearing, publication: Any, field: str,
+                public: bool) -> bool:
+    """Create or delete ``obj``'s row of ``publication`` (``PublicCase`` or
+    ``PublicHearing``, whose ``field`` names it); whether anything changed."""
+    current = publication.objects.filter(**{field: obj})
+    if public == current.exists():
+        return False
+    if public:
+        publication.objects.create(**{field: obj}, published_by=actor,
+                                   published_at=timezone.now())
+    else:
+        current.delete()
+    record(actor, "publish" if public else "unpublish", obj,
+           collaboration_code=obj.collaboration.code)
+    return True
+
+
 @transaction.atomic
 def do_set_case_public(actor: Any, case: Case, public: bool) -> bool:
     """Show the case on the public page, or take it off. A confidential case is never
     public. Whether anything changed."""
     refuse_unless_keeper(actor, case.collaboration_id)
-    current = PublicCase.objects.filter(case=case)
     if public and case.confidential:
         raise ValidationError(_("A confidential case cannot be made public."))
-    if public == current.exists():
-        return False
-    if public:
-        PublicCase.objects.create(case=case, published_by=actor, published_at=timezone.now())
-    else:
-        current.delete()
-    record(actor, "publish" if public else "unpublish", case,
-           collaboration_code=case.collaboration.code)
-    return True
+    return _set_public(actor, case, PublicCase, "case", public)
 
 
 @transaction.atomic
@@ -43,17 +51,7 @@ def do_set_hearing_public(actor: Any, hearing: Hearing, public: bool) -> bool:
     """Show the hearing on the public page (from when it opens), where citizens may answer
     it, or take it off."""
     refuse_unless_keeper(actor, hearing.collaboration_id)
-    current = PublicHearing.objects.filter(hearing=hearing)
-    if public == current.exists():
-        return False
-    if public:
-        PublicHearing.objects.create(hearing=hearing, published_by=actor,
-                                     published_at=timezone.now())
-    else:
-        current.delete()
-    record(actor, "publish" if public else "unpublish", hearing,
-           collaboration_code=hearing.collaboration.code)
-    return True
+    return _set_public(actor, hearing, PublicHearing, "hearing", public)
 
 
 @transaction.atomic

@@ -241,7 +241,8 @@ def do_make_cases(actor: Any, workshop: Workshop, ideas: Iterable[Idea]) -> list
     refuse_unless_keeper(actor, workshop.collaboration_id)
     if workshop.state != State.CLOSED:
         raise ValidationError(_("Close the voting before the ideas become cases."))
-    chosen = [idea for idea in results(workshop) if idea.pk in {i.pk for i in ideas}]
+    wanted = {idea.pk for idea in ideas}
+    chosen = [idea for idea in results(workshop) if idea.pk in wanted]
     if not chosen:
         raise ValidationError({"ideas": _("Choose the ideas that become cases.")})
     if any(idea.case_id is not None for idea in chosen):

@@ -6,28 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
 from klynge.audit.models import AuditEntry
 from klynge.testing.auth import sign_in
 from klynge.testing.cases import make_term
-from klynge.testing.personas import World, make_world
+from klynge.testing.personas import World
 from klynge.vocabulary import access
 from klynge.vocabulary.models import Term
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world() -> World:
-    return make_world()
-
-
-@pytest.fixture(autouse=True)
-def english(client: Client) -> None:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def login(client: Client, user: Any) -> Client:
