@@ -174,3 +174,18 @@ def test_registrations_are_anonymised_after_the_retention_period(world: World) -
     assert actions.do_anonymise_expired()["registrations"] == 1
     registration.refresh_from_db()
     assert (registration.name, registration.contact) == ("", "")
+
+
+def test_the_event_pages_refuse_others(client: Client, world: World) -> None:
+    event = make_event(world.collaboration)
+    sign_in(client, world.secretariat)
+    for name in ("event", "participants_csv"):
+        assert client.get(reverse(f"participation:{name}", args=[999])).status_code == 404
+    sign_in(client, world.member)
+    for name in ("cancel_event", "event_involvement"):
+        assert client.post(reverse(f"participation:{name}", args=[event.pk]),
+                           {"step": Step.INVOLVED}).status_code == 403
+    assert client.get(reverse("participation:participants_csv",
+                              args=[event.pk])).status_code == 403
+    event.refresh_from_db()
+    assert not event.cancelled and event.involvement_recorded_at is None

@@ -190,3 +190,9 @@ def test_feedback_needs_an_e_mail_address(client: Client, world: World) -> None:
     assert "gave no e-mail address" in response.text
     story.refresh_from_db()
     assert story.feedback == "" and story.fed_back_at is None
+
+
+def test_feedback_on_an_unknown_contribution_is_404(client: Client, world: World) -> None:
+    sign_in(client, world.secretariat)
+    response = client.post(reverse("participation:feedback", args=[999]), {"feedback": "Tak"})
+    assert response.status_code == 404
