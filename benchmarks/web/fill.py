@@ -39,7 +39,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -315,6 +315,8 @@ def fill(scale: dict[str, int]) -> None:
     made_meetings = meetings(rng, scale["meetings"], bodies, made_cases, members)
     action_items(rng, scale["action_items"], made_meetings)
     notifications(rng, scale["notifications"], users, made_cases)
+    # The rows above were made in bulk, without the saves that keep the search index.
+    call_command("search_index", verbosity=0, stdout=io.StringIO())
     Counter.objects.create(name=MARKER, value=VERSION)
 
 
@@ -367,6 +369,8 @@ def main() -> None:
         if User.objects.filter(username__startswith="bench").exists():
             raise SystemExit("The database holds an unfinished or older fill: run.py --refill")
         fill(SCALES[args.scale])
+        with connection.cursor() as cursor:  # statistics for the planner, as after a restore
+            cursor.execute("ANALYZE")
     elif marker.value != VERSION:
         raise SystemExit(f"The database was filled by version {marker.value} of fill.py, "
                          f"this is version {VERSION}: run.py --refill")

@@ -23,6 +23,8 @@ from django.http import Http404
 
 from klynge.cases.models import Case, CaseEvent, State
 from klynge.collaborations.models import Collaboration
+from klynge.governance import audience as keys
+from klynge.governance.audience import Audience
 from klynge.governance.models import Body, Participation, Person, Seat
 from klynge.governance.roles import Roles, roles_of
 
@@ -95,6 +97,18 @@ def case_collaborations(user: Any) -> frozenset[int] | None:
                     for part in parts)
     return (roles.secretariat_of | _open_to(roles)
             | frozenset(first.union(*rest) if rest else first.distinct()))
+
+
+def case_audience(case: Case, been_with: set[int]) -> Audience:
+    """The rule of :func:`visible_cases` for one case, as keys (``klynge.governance.audience``):
+    ``been_with`` are the bodies its history's steps took it to. Its decisions have the same."""
+    allowed = keys.person(case.submitted_by_id)
+    if not case.confidential:
+        allowed |= keys.open_to([case.collaboration_id])
+    for body_id in {case.origin_body_id, case.current_body_id, case.submitting_body_id,
+                    *been_with}:
+        allowed |= keys.member(body_id)
+    return Audience(keepers=keys.secretariat(case.collaboration_id), allowed=allowed)
 
 
 def submitted_cases(user: Any) -> QuerySet[Case]:

@@ -22,7 +22,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from klynge.collaborations.models import Collaboration
+from klynge.governance import audience as keys
 from klynge.governance.access import get_collaboration_for_user
+from klynge.governance.audience import Audience
 from klynge.governance.roles import roles_of
 from klynge.hearings.models import Answer, Hearing, Party, Respondent, past_deadline_q
 
@@ -63,6 +65,33 @@ def visible_answers(user: Any) -> QuerySet[Answer]:
         | Q(hearing__state=Hearing.State.SUMMARISED,
             hearing_id__in=respondent.values("party__hearing_id"))
     )
+
+
+def answer_audience(answer: Answer) -> Audience:
+    """The rule of :func:`visible_answers` as keys (``klynge.governance.audience``), for an
+    answer loaded with its hearing: the members see it from the deadline on."""
+    hearing = answer.hearing
+    audience = Audience(keepers=keys.secretariat(hearing.collaboration_id))
+    if hearing.state in SHOWN_STATES:
+        audience.allowed |= keys.respondent(answer.party_id)
+    if hearing.state == Hearing.State.SUMMARISED:
+        audience.allowed |= (keys.member_in(hearing.collaboration_id)
+                             | keys.respondent_in(hearing.pk))
+    elif hearing.state == Hearing.State.OPEN:
+        audience.later = keys.member_in(hearing.collaboration_id)
+        audience.later_from = hearing.deadline
+    return audience
+
+
+def audience_keys(user_id: int | None) -> set[str]:
+    """The keys the user holds as a named respondent (one query)."""
+    if user_id is None:
+        return set()
+    found: set[str] = set()
+    for party_id, hearing_id in _respondent_parties(user_id).values_list(
+            "party_id", "party__hearing_id"):
+        found |= keys.respondent(party_id) | keys.respondent_in(hearing_id)
+    return found
 
 
 def respondent_user_ids(hearing: Hearing) -> set[int]:

@@ -27,6 +27,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from klynge.collaborations.models import Collaboration
+from klynge.governance import audience as keys
+from klynge.governance.audience import Audience
 from klynge.governance.models import Body
 from klynge.governance.roles import Roles, roles_of
 from klynge.meetings.models import (
@@ -194,6 +196,46 @@ def visible_items(user: Any) -> QuerySet[AgendaItem]:
                   | (Q(meeting__state=State.AGENDA_IN_REVIEW) & Q(reviewing)))
     return AgendaItem.objects.filter(meeting__in=visible_meetings(roles)).filter(
         agenda_out & open_or_allowed)
+
+
+def _keepers(body: Body) -> set[str]:
+    return keys.secretariat(body.collaboration_id) | keys.organisation_secretary(
+        body.organisation_id)
+
+
+def meeting_audience(meeting: Meeting, reviewers: set[int]) -> Audience:
+    """The rule of :func:`visible_meetings` as keys (``klynge.governance.audience``), for a
+    meeting loaded with its body; ``reviewers``: the persons asked to review its agenda."""
+    body = meeting.body
+    allowed = keys.member(body.pk)
+    if not body.confidential and _released(meeting):
+        allowed |= keys.member_in(body.collaboration_id)
+    if meeting.state == State.AGENDA_IN_REVIEW:
+        for person_id in reviewers:
+            allowed |= keys.person(person_id)
+    return Audience(keepers=_keepers(body), allowed=allowed)
+
+
+def item_audience(item: AgendaItem, reviewers: set[int], conflicted: set[int]) -> Audience:
+    """The rule of :func:`visible_items` as keys, for an item loaded with its meeting and
+    body; ``conflicted``: the persons who declared a conflict on it. A closed item is
+    allowed only to the body's members (or, in review, to the reviewers who are members),
+    and denied to the conflicted among them; those who keep the body always see it."""
+    meeting, body = item.meeting, item.meeting.body
+    allowed: set[str] = set()
+    if _released(meeting):
+        allowed = keys.member(body.pk)
+        if not item.closed and not body.confidential:
+            allowed |= keys.member_in(body.collaboration_id)
+    elif meeting.state == State.AGENDA_IN_REVIEW:
+        for person_id in reviewers:
+            allowed |= (keys.person_in_body(person_id, body.pk) if item.closed
+                        else keys.person(person_id))
+    denied: set[str] = set()
+    if item.closed:
+        for person_id in conflicted:
+            denied |= keys.person(person_id)
+    return Audience(keepers=_keepers(body), allowed=allowed, denied=denied)
 
 
 def get_item_for_user(user: Any, pk: int, write: bool = False) -> AgendaItem:

@@ -11,7 +11,7 @@ A query's words must each be found in the searched fields:
   too, so *mødet* finds *møder* (stem *mød*) and *henvisningerne* finds *henvisninger*.
   Matching the stem as part of a word keeps compounds working for inflected words as well
   (*sygehusene* finds *Regionssygehuset*), and needs no text vector computed per row:
-  trigram indexes (``pg_trgm``, migration ``search.0001``) serve every branch.
+  a trigram index (``pg_trgm``) on the search index's text serves every branch.
 SQLite has no stemmer; its fallback is the part-of-word match, which covers prefixes and
 compounds (``klynge.core.sqlite`` makes its ``LIKE`` fold case as PostgreSQL does).
 
@@ -80,20 +80,23 @@ def terms(query: str) -> Terms:
     return looked_for
 
 
-def _condition(fields: Sequence[str], looked_for: Terms) -> Q:
+def _condition(fields: Sequence[str], looked_for: Terms, lookup: str) -> Q:
     """Every word is part of some field, as itself or as one of its stems."""
-    return reduce(and_, (reduce(or_, (Q(**{f"{field}__icontains": form})
+    return reduce(and_, (reduce(or_, (Q(**{f"{field}__{lookup}": form})
                                       for field in fields for form in forms))
                          for forms in looked_for))
 
 
-def search(queryset: QuerySet, fields: Sequence[str], query: str | Terms) -> QuerySet:
+def search(queryset: QuerySet, fields: Sequence[str], query: str | Terms,
+           folded: bool = False) -> QuerySet:
     """The rows of ``queryset`` that match ``query`` (or the :func:`terms` of one, worked
-    out once for many sources) in ``fields``; none for an empty query."""
+    out once for many sources) in ``fields``; none for an empty query. ``folded``: the
+    fields are in lower case already (the search index), so no case is folded per row."""
     looked_for = terms(query) if isinstance(query, str) else query
     if not looked_for:
         return queryset.none()
-    return queryset.filter(_condition(fields, looked_for))
+    return queryset.filter(_condition(fields, looked_for,
+                                      "contains" if folded else "icontains"))
 
 
 def snippet(text: str, query: str, width: int = 160) -> str:

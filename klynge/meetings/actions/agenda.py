@@ -18,6 +18,7 @@ from klynge.attachments.models import Attachment
 from klynge.audit.actions import created
 from klynge.audit.models import AuditEntry
 from klynge.cases.models import OPEN_STATES, Case
+from klynge.core.signals import rows_changed
 from klynge.core.writes import apply_changes, locked, only_fields
 from klynge.hearings.models import Hearing, summary_ready
 from klynge.meetings import rules
@@ -144,6 +145,8 @@ def _renumber(meeting: Meeting, ordered: list[AgendaItem]) -> dict[int, tuple[in
         AgendaItem.objects.filter(pk=pk).update(number=old + RENUMBER_OFFSET)
     for pk, (_old, new) in moved.items():
         AgendaItem.objects.filter(pk=pk).update(number=new)
+    if moved:
+        rows_changed.send(sender=AgendaItem, pks=list(moved))
     return moved
 
 
