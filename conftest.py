@@ -54,3 +54,15 @@ def _english_outside_requests() -> Iterator[None]:
     """
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_memory() -> Iterator[None]:
+    """Each test starts with an empty memory layer of the ``versioned`` cache (its shared
+    layer is in the test's database, rolled back with it): tests make rows without the
+    actions that bump the structure version, so a key may name other content in the next
+    test."""
+    from django.core.cache import caches
+
+    caches["versioned"]._local.clear()  # type: ignore[attr-defined]
+    yield

@@ -145,7 +145,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # pages' database time (docs/benchmarks.md). Only worth it with kept connections
     # (DATABASE_CONN_MAX_AGE); DATABASE_PREPARE=0 behind a pooler that cannot keep prepared
     # statements (PgBouncer before 1.21 in transaction mode).
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Django turns psycopg's preparing off unless ``prepare_threshold`` is given.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5})
 
 # Shared by every server process and the task worker (`klynge createcachetable`).
 CACHES = {
@@ -153,7 +155,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "klynge_cache",
         "TIMEOUT": 24 * 3600,
-    }
+    },
+    # Values whose key names their content (under the structure version): kept in each
+    # process's memory too, so reading them asks no database (klynge/core/caching.py).
+    "versioned": {
+        "BACKEND": "klynge.core.caching.LocalFirstCache",
+        "TIMEOUT": 24 * 3600,
+        "OPTIONS": {"SHARED": "default", "MAX_ENTRIES": 300},
+    },
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -58,10 +58,10 @@ def check(collaboration: Collaboration, on_date: dt.date,
     the structure has not changed since they were found (``version``: the structure version
     when the caller has read it already)."""
     key = cache_key(collaboration, on_date, version)
-    found: list[Finding] | None = cache.get(key)
+    found: list[Finding] | None = caches["versioned"].get(key)
     if found is None:
         found = list(check_collaboration(collaboration, on_date=on_date))
-        cache.set(key, found)
+        caches["versioned"].set(key, found)
     return found
 
 

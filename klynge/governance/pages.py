@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -91,14 +91,14 @@ def structure(collaboration: Collaboration, bodies: list[Body], date: dt.date,
     seen = hashlib.sha256(",".join(str(body.pk) for body in bodies).encode()).hexdigest()[:16]
     key = (f"structure:v{version}:{collaboration.pk}:{date.isoformat()}:"
            f"{get_language() or 'da'}:{seen}")
-    html: str | None = cache.get(key)
+    html: str | None = caches["versioned"].get(key)
     if html is None:
         seats = list(Seat.objects.on(date).filter(body__in=bodies)
                      .select_related("person", "represents")
                      .order_by("body", "role", "person__name", "pk"))
         html = render_to_string("governance/_body_tree.html",
                                 {"nodes": _tree(bodies, seats), "top": True})
-        cache.set(key, html, STRUCTURE_CACHE_SECONDS)
+        caches["versioned"].set(key, html, STRUCTURE_CACHE_SECONDS)
     return mark_safe(html)  # noqa: S308 (drawn by our template, escaped there)
 
 

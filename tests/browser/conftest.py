@@ -49,9 +49,9 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Cached rule findings belong to the structure a test started from."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["versioned"].clear()  # the shared cache and this process's memory of it
 
 
 @pytest.fixture(scope="session")
