@@ -17,7 +17,6 @@ import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
 
-from klynge.population import disclosure
 from klynge.population.audit import AuditReport
 from klynge.population.codelists import CodeLists
 from klynge.population.engines import materialise
@@ -148,31 +147,31 @@ def run_indicators(
     on_audit: Callable[[AuditReport, int], None] | None = None,
 ) -> pa.Table:
     """Read and validate ``directory``, compute ``year`` on ``engine``, apply disclosure
-    control unless ``unsuppressed``, write ``out`` (.csv or .parquet) and return it.
+    control unless ``unsuppressed``, write ``out`` (.csv or .parquet) and return it: the
+    command line's run, through :func:`klynge.population.spec.execute` with one
+    :class:`~klynge.population.spec.RunSpec`.
 
     ``mapping``: one mapping file or several (say clusters and councils), read together:
     every grouping is published in the one file, and suppressed together, so that no
     grouping's rows can be subtracted from another's. ``on_audit`` gets the disclosure
     audit's report and the number of rounds it took."""
-    from klynge.population.dataset import open_dataset
-    from klynge.population.engines import connect
+    from klynge.population.spec import RunSpec, execute
 
-    report = progress or (lambda message: None)
     out = Path(out)
     check_output_name(out, unsuppressed)
-    links = mappings(mapping, year)
-    con = connect(engine, spark_session=spark_session, postgres_url=postgres_url)
-    report(_("validating the data set and loading it into {engine}").format(engine=engine))
-    tables = open_dataset(con, directory)  # raises InvalidDataset before loading anything
-    codelists = codelists or CodeLists.defaults()
-    computed = compute_indicators(tables, year, links, codelists=codelists, progress=report)
-    if not unsuppressed:
-        report(_("applying disclosure control"))
-        protection = disclosure.protect(computed, links, indicator_specs(codelists))
-        computed = protection.table
-        if on_audit is not None:
-            on_audit(protection.report, protection.rounds)
-    report(_("writing {file}").format(file=out))
+    if mapping is None:
+        files: tuple[Path, ...] = ()
+    elif isinstance(mapping, Path | str):
+        files = (Path(mapping),)
+    else:
+        files = tuple(Path(path) for path in mapping)
+    spec = RunSpec(Path(directory), year, engine, files, codelists, disclosure=not unsuppressed)
+    outcome = execute(spec, progress, spark_session=spark_session, postgres_url=postgres_url)
+    computed = outcome.unsuppressed if unsuppressed else outcome.published
+    assert computed is not None
+    if on_audit is not None and outcome.audit is not None:
+        on_audit(outcome.audit, outcome.rounds)
+    (progress or (lambda message: None))(_("writing {file}").format(file=out))
     write_output(computed, out, unsuppressed=unsuppressed)
     return computed
 

@@ -1,3 +1,4 @@
+import datetime as dt
 from typing import Any
 
 from django.apps import AppConfig
@@ -12,15 +13,25 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from klynge.core.navigation import Link, register
+        from klynge.core.schedule import register as register_job
         from klynge.governance.demo import demo_loading
         from klynge.search import signals
 
         register(Link("header", "search", _("Search"), "search:search", order=90))
         signals.connect()
+        # A safety net, not the way the index is kept: rows changed outside the actions
+        # (a bulk load, a fix by hand) are found by the next morning.
+        register_job("search.rebuild", dt.timedelta(days=1), _rebuild, at=dt.time(3, 45))
         # After the working cycle's demo (an app listed before this one), which sets some
         # dates with update(): the index is written afresh.
         demo_loading.connect(_index_demo, dispatch_uid="klynge-search-demo")
         post_migrate.connect(_index_if_empty, sender=self, dispatch_uid="klynge-search-index")
+
+
+def _rebuild() -> dict[str, int]:
+    from klynge.search.index import rebuild
+
+    return rebuild()
 
 
 def _index_demo(**kwargs: Any) -> None:

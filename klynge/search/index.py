@@ -53,13 +53,19 @@ def _joined(parts: Iterable[str]) -> str:
 
 def _store(kind: str, ids: Iterable[int], rows: list[Row]) -> None:
     """Replace the entries of ``ids`` of ``kind`` by ``rows`` (those of ``ids`` without a
-    row are no longer searchable)."""
-    Entry.objects.filter(kind=kind, object_id__in=list(ids)).delete()
+    row are no longer searchable). Entries are written with an upsert, so two transactions
+    that rewrite the same entry at once both succeed, the later one last."""
+    kept = {row.object_id for row in rows}
+    Entry.objects.filter(kind=kind, object_id__in=[i for i in ids if i not in kept]).delete()
+    if not rows:
+        return
     entries = Entry.objects.bulk_create([
         Entry(kind=kind, object_id=row.object_id, searched=_joined(row.searched),
               title=row.title[:400], text=row.text, url=row.url, context=row.context[:400],
               sort_at=row.sort_at, rank=row.rank, later_from=row.audience.later_from)
-        for row in rows])
+        for row in rows], update_conflicts=True, unique_fields=["kind", "object_id"],
+        update_fields=UPDATED)
+    Key.objects.filter(entry__in=[entry.pk for entry in entries]).delete()
     keys = []
     for entry, row in zip(entries, rows, strict=True):
         for clause, found in ((Key.Clause.KEEPER, row.audience.keepers),
@@ -68,6 +74,9 @@ def _store(kind: str, ids: Iterable[int], rows: list[Row]) -> None:
                               (Key.Clause.LATER, row.audience.later)):
             keys += [Key(entry=entry, clause=clause, key=key) for key in sorted(found)]
     Key.objects.bulk_create(keys)
+
+
+UPDATED = ["searched", "title", "text", "url", "context", "sort_at", "rank", "later_from"]
 
 
 def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:

@@ -62,3 +62,37 @@ def test_a_database_without_an_index_gets_one_when_migrated(world: World) -> Non
     Entry.objects.filter(kind=Kind.CASES).update(title="unchanged")
     _index_if_empty()  # an index that has entries is left as it is
     assert _entry(Kind.CASES, case.pk).title == "unchanged"
+
+
+def test_an_entry_written_twice_is_one_entry(world: World) -> None:
+    from klynge.search.index import index_cases
+    from klynge.search.models import Key
+
+    case = make_case(world.collaboration, title="Genoptræning")
+    keys = set(Key.objects.filter(entry__object_id=case.pk).values_list("clause", "key"))
+    index_cases([case.pk, case.pk])
+    index_cases([case.pk])
+    assert Entry.objects.filter(kind=Kind.CASES, object_id=case.pk).count() == 1
+    assert set(Key.objects.filter(entry__object_id=case.pk,
+                                  entry__kind=Kind.CASES).values_list("clause", "key")) == keys
+
+
+def test_rows_restored_as_stored_bring_their_own_entries(world: World) -> None:
+    from django.core import serializers
+
+    case = make_case(world.collaboration, title="Genoptræning")
+    data = serializers.serialize("json", [case])
+    Entry.objects.filter(kind=Kind.CASES).delete()
+    for restored in serializers.deserialize("json", data):
+        restored.save()  # raw, as loaddata and a test database's restore do
+    assert not Entry.objects.filter(kind=Kind.CASES).exists()
+
+
+def test_the_nightly_job_writes_the_index_afresh(world: World) -> None:
+    from klynge.core import schedule
+
+    case = make_case(world.collaboration, title="Genoptræning")
+    Entry.objects.all().delete()
+    job = next(job for job in schedule.jobs() if job.name == "search.rebuild")
+    job.func()
+    assert _entry(Kind.CASES, case.pk).title.endswith("Genoptræning")
