@@ -48,11 +48,13 @@ run: setup
 	@echo "  panel        member of Horsensklyngen's user panel"
 	@echo "  medlem       member of Horsensklyngen's strategic level"
 	@echo "  bergen       secretariat of the Bergen health community *"
+	@echo "  analytiker   analyst of Horsensklyngen's population data *"
 	@echo "  admin        platform administrator *"
 	@echo "  * signs in with a second factor: get the code with  $(KLYNGE) demo_code USERNAME"
 	@echo
 	@trap 'kill 0' EXIT; \
-	  $(KLYNGE) db_worker & \
+	  $(KLYNGE) db_worker --queue-name default & \
+	  $(KLYNGE) db_worker --queue-name engine & \
 	  $(KLYNGE) tick --loop 60 & \
 	  $(KLYNGE) runserver --noreload $(HOST):$(PORT)
 

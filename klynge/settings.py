@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "klynge.meetings",
     "klynge.search",
     "klynge.involvement",
+    "klynge.insights",
     "klynge.participation",
     "klynge.web",
 ]
@@ -210,6 +211,11 @@ STATICFILES_FINDERS = [
 ]
 # Attachments: outside anything served directly; the owning page checks access first.
 KLYNGE_PRIVATE_FILES = Path(os.environ.get("KLYNGE_PRIVATE_FILES", VAR_DIR / "files"))
+# The population data sets (person-level data): analysts register folders under it, and
+# generated data sets are written there (docs/insights.md). Never another path.
+KLYNGE_DATASETS_DIR = Path(os.environ.get("KLYNGE_DATASETS_DIR", VAR_DIR / "datasets"))
+# The most one upload of a data set's files may come to (bytes).
+KLYNGE_DATASET_UPLOAD_MAX = int(os.environ.get("KLYNGE_DATASET_UPLOAD_MAX", 2 * 1024**3))
 KLYNGE_ATTACHMENT_MAX_BYTES = int(os.environ.get("KLYNGE_ATTACHMENT_MAX_BYTES", 20 << 20))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns about a missing folder
 STORAGES = {
@@ -223,7 +229,10 @@ STORAGES = {
     },
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues, each with its own worker (`make run`): "default" (e-mail, validation) and
+# "engine" (the population engine's runs), so that a long run never holds up e-mail.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend",
+                     "QUEUES": ["default", "engine"]}}
 
 # Where people reach Klynge: the links in e-mails (invitations) start with it.
 KLYNGE_BASE_URL = os.environ.get("KLYNGE_BASE_URL", "http://127.0.0.1:8000")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("klynge.meetings.urls_documents")),
     path("", include("klynge.involvement.urls")),
     path("", include("klynge.participation.urls")),
+    path("", include("klynge.insights.urls")),
     path("notifications/", include("klynge.notifications.urls")),
     path("search/", include("klynge.search.urls")),
     path("accounts/", include("klynge.accounts.urls")),

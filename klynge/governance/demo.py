@@ -162,10 +162,15 @@ class DemoBuilder:
         existing = RoleGrant.objects.filter(
             role=spec.role, collaboration=collaboration, organisation=organisation,  # type: ignore[attr-defined]
             person__email__endswith=f"@{DEMO_EMAIL_DOMAIN}")
+        login = getattr(spec, "login", "")
         if existing.exists():
+            if login:
+                self.logins[login] = existing.first().person  # type: ignore[union-attr]
             return
         country = (collaboration or organisation).country.code  # type: ignore[union-attr]
         person = self._person(country, title, org, None)
+        if login:
+            self.logins[login] = person
         values = {"person": person, "role": spec.role, "collaboration": collaboration,  # type: ignore[attr-defined]
                   "organisation": organisation, "programme_id": None,
                   "valid_from": dt.date(2024, 1, 1), "valid_to": None}

@@ -86,6 +86,7 @@ class GrantSpec:
     role: str
     collaboration: str = ""
     organisation: str = ""
+    login: str = ""  # the demo login that signs in as this person
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,8 @@ LOGINS = (
     Login("medlem", gettext_lazy("member of Horsensklyngen's strategic level"), "da"),
     Login("bergen", gettext_lazy("secretariat of the Bergen health community"), "nn",
           totp_secret="KRUGS4ZANFZSAYJAMRSW233TMVRXEZLU"),  # noqa: S106
+    Login("analytiker", gettext_lazy("analyst of Horsensklyngen's population data"), "da",
+          totp_secret="GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),  # noqa: S106
     Login("admin", gettext_lazy("platform administrator"), "en", is_staff=True,
           is_superuser=True, totp_secret="MFSG22LOEBZWKY3SMV2CA3LJONZWS33O"),  # noqa: S106
 )
@@ -430,7 +433,8 @@ ORGANISATION_BODIES = (
 )
 
 GRANTS = (
-    GrantSpec("Dataanalytiker, {org}", "region", "analyst", collaboration=HORSENS_CODE),
+    GrantSpec("Dataanalytiker, {org}", "region", "analyst", collaboration=HORSENS_CODE,
+              login="analytiker"),
     GrantSpec("Sekretær for ældrerådet, {org}", "Odder", "organisation_secretary",
               organisation="Odder"),
     GrantSpec("Socialrådgiver, {org}", "hospital", "referrer", organisation="redcross"),

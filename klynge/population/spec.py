@@ -121,3 +121,28 @@ def execute(spec: RunSpec, progress: Progress | None = None, *, spark_session: A
         outcome.audit, outcome.rounds = protection.report, protection.rounds
     outcome.seconds = time.perf_counter() - began
     return outcome
+
+
+def years_covered(directory: Path) -> tuple[int, int] | None:
+    """The years a run may ask for, of a valid data set: those on whose 1 January someone
+    lives somewhere (the residence table), up to the year of the latest date the table
+    holds (the extract's end; a residence without an end counts up to there). ``None``
+    when nobody lives anywhere on any 1 January."""
+    import pyarrow.compute as pc
+
+    from klynge.population.contract import TABLES
+    from klynge.population.parsing import find_files, load_table
+
+    path = find_files(Path(directory)).get("residence")
+    if path is None:
+        return None
+    loaded = load_table(TABLES["residence"], path)
+    if loaded.table is None or loaded.table.num_rows == 0:
+        return None
+    starts, ends = loaded.table.column("valid_from"), loaded.table.column("valid_to")
+    latest = max(value for value in (pc.max(starts).as_py(), pc.max(ends).as_py()) if value)
+    first_start = pc.min(starts).as_py()
+    first = first_start.year + (0 if (first_start.month, first_start.day) == (1, 1) else 1)
+    if first > latest.year:
+        return None
+    return first, latest.year

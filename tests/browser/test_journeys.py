@@ -28,7 +28,7 @@ pytestmark = [pytest.mark.browser,
 
 PASSWORD = "klynge-demo"
 CLUSTER_LAST_DAY = dt.date(2026, 12, 31)
-SECOND_FACTOR_LOGINS = ("sekretariat", "bergen", "admin")
+SECOND_FACTOR_LOGINS = ("sekretariat", "bergen", "analytiker", "admin")
 
 
 def cluster_in_force() -> bool:

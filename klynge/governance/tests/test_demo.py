@@ -133,7 +133,7 @@ class DemoTests(TestCase):
                          len(demo_data.DEMO_ORGANISATIONS))
 
     def test_the_logins_work(self) -> None:
-        for username in ("sekretariat", "panel", "medlem", "bergen", "admin"):
+        for username in ("sekretariat", "panel", "medlem", "bergen", "analytiker", "admin"):
             request = RequestFactory().get("/")
             with self.subTest(username=username):
                 self.assertTrue(Client().login(request=request, username=username,
@@ -156,6 +156,7 @@ class DemoTests(TestCase):
         self.assertEqual(users["panel"].person.seats.get().body.kind, Body.Kind.USER_PANEL)
         self.assertEqual(users["medlem"].person.seats.get().body.kind, Body.Kind.STRATEGIC)
         self.assertTrue(users["admin"].is_superuser)
+        self.assertEqual(Roles.for_user(users["analytiker"]).analyst_of, {horsens.pk})
 
     def test_the_findings_left_to_fix(self) -> None:
         self.assertEqual(_findings(demo_data.HORSENS_CODE), HORSENS_2026)

@@ -1,0 +1,173 @@
+"""The only writers of data sets and runs (the tasks in ``tasks.py`` write what the engine
+finds). Each action is atomic, leaves an audit entry, and hands the work to a background
+task once its transaction has committed: validation on the default queue, runs on the
+engine's own queue."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klynge.audit.actions import created, record
+from klynge.audit.models import AuditEntry
+from klynge.collaborations.models import Collaboration
+from klynge.insights.models import DataSet, Run
+
+MIN_PERSONS, MAX_PERSONS = 100, 50_000
+# Klynge's own folders under the data sets' folder: generated data sets, uploads waiting
+# for validation (deleted if they fail), and uploads that passed.
+GENERATED, QUARANTINE, UPLOADS = "generated", "quarantine", "uploads"
+OWN_FOLDERS = (GENERATED, QUARANTINE, UPLOADS)
+
+
+def datasets_root() -> Path:
+    return Path(settings.KLYNGE_DATASETS_DIR)
+
+
+def available_folders() -> list[str]:
+    """The folders an analyst may register: those directly under the data sets' folder (not
+    hidden, not the generated data sets' own)."""
+    root = datasets_root()
+    if not root.is_dir():
+        return []
+    return sorted(path.name for path in root.iterdir()
+                  if path.is_dir() and not path.name.startswith(".")
+                  and path.name not in OWN_FOLDERS)
+
+
+def folder_path(relative: str) -> Path:
+    """The folder ``relative`` names under the data sets' folder; ValidationError for any
+    other path (``..``, an absolute path, a link leading out) or one that is not there."""
+    root = datasets_root().resolve()
+    path = (root / relative).resolve()
+    if relative.startswith(("/", "\\")) or not path.is_relative_to(root) or path == root:
+        raise ValidationError(_("Choose a folder under the data sets' folder."))
+    if not path.is_dir():
+        raise ValidationError(_("There is no folder %(folder)s under the data sets' folder.")
+                              % {"folder": relative})
+    return path
+
+
+def _validate_later(dataset: DataSet) -> None:
+    from klynge.insights.tasks import validate_dataset
+
+    dataset_id = dataset.pk
+    transaction.on_commit(lambda: validate_dataset.enqueue(dataset_id))
+
+
+def _registered(actor: Any, dataset: DataSet) -> DataSet:
+    dataset.full_clean()
+    dataset.save()
+    record(actor, AuditEntry.Verb.CREATE, dataset,
+           changes=created(dataset, ["name", "source", "folder", "persons", "seed"]),
+           collaboration_code=dataset.collaboration.code)
+    _validate_later(dataset)
+    return dataset
+
+
+@transaction.atomic
+def do_register_folder(actor: Any, collaboration: Collaboration, *, name: str,
+                       folder: str) -> DataSet:
+    """Register a folder of Parquet or CSV files under the data sets' folder."""
+    folder_path(folder)
+    return _registered(actor, DataSet(
+        collaboration=collaboration, name=name, source=DataSet.Source.FOLDER, folder=folder,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_at=timezone.now()))
+
+
+@transaction.atomic
+def do_generate_dataset(actor: Any, collaboration: Collaboration, *, name: str,
+                        persons: int, seed: int = 1) -> DataSet:
+    """Register a synthetic data set of ``persons`` persons; the validation task writes it
+    first (``klynge.population.generate``)."""
+    if not MIN_PERSONS <= persons <= MAX_PERSONS:
+        raise ValidationError(_("Generate between %(low)s and %(high)s persons.")
+                              % {"low": MIN_PERSONS, "high": f"{MAX_PERSONS:,}"})
+    return _registered(actor, DataSet(
+        collaboration=collaboration, name=name, source=DataSet.Source.SYNTHETIC,
+        folder=f"{GENERATED}/{uuid.uuid4().hex}", persons=persons, seed=seed,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_at=timezone.now()))
+
+
+def do_upload_dataset(actor: Any, collaboration: Collaboration, *, name: str,
+                      files: list[Any]) -> DataSet:
+    """Register uploaded files (checked by ``forms.DataFilesField``): they are kept in
+    quarantine until validated, moved beside the other uploads if valid, deleted if not."""
+    folder = f"{QUARANTINE}/{uuid.uuid4().hex}"
+    path = datasets_root() / folder
+    path.mkdir(parents=True)
+    try:
+        for upload in files:
+            with (path / Path(upload.name).name.lower()).open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+        with transaction.atomic():
+            return _registered(actor, DataSet(
+                collaboration=collaboration, name=name, source=DataSet.Source.UPLOAD,
+                folder=folder, created_at=timezone.now(),
+                created_by=actor if getattr(actor, "is_authenticated", False) else None))
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)  # nothing half-written is left behind
+        raise
+
+
+@transaction.atomic
+def do_request_run(actor: Any, dataset: DataSet, *, year: int,
+                   engine: str = Run.Engine.DUCKDB) -> Run:
+    """Queue a run of the indicators for ``year`` on a valid data set."""
+    dataset = DataSet.objects.select_for_update().get(pk=dataset.pk)
+    if dataset.state != DataSet.State.VALID:
+        raise ValidationError(_("Only a valid data set can be run."))
+    if engine not in Run.Engine.values:
+        raise ValidationError(_("Choose an engine from the list."))
+    first, last = dataset.first_year, dataset.last_year
+    if first is None or last is None or not first <= year <= last:
+        raise ValidationError(
+            _("The data set covers %(first)s–%(last)s; %(year)s is outside it.")
+            % {"first": first, "last": last, "year": year})
+    run = Run.objects.create(
+        dataset=dataset, year=year, engine=engine, requested_at=timezone.now(),
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None)
+    record(actor, AuditEntry.Verb.CREATE, run,
+           changes=created(run, ["dataset", "year", "engine"]),
+           collaboration_code=dataset.collaboration.code)
+    _run_later(run)
+    return run
+
+
+def _run_later(run: Run) -> None:
+    from klynge.insights.tasks import run_indicators
+
+    run_id = run.pk
+    transaction.on_commit(lambda: run_indicators.enqueue(run_id))
+
+
+@transaction.atomic
+def do_run_again(actor: Any, run: Run) -> Run:
+    """A failed run, or one left behind by a stopped worker, queued afresh as a new run."""
+    run = Run.objects.select_for_update().get(pk=run.pk)
+    if not may_run_again(run):
+        raise ValidationError(_("Only a failed or stalled run can be run again."))
+    return do_request_run(actor, run.dataset, year=run.year, engine=run.engine)
+
+
+STALLED_AFTER = 3600  # seconds without a word from a run's worker
+
+
+def may_run_again(run: Run) -> bool:
+    if run.state == Run.State.FAILED:
+        return True
+    if run.state == Run.State.DONE:
+        return False
+    last_word = run.updated_at or run.requested_at
+    return (timezone.now() - last_word).total_seconds() > STALLED_AFTER

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from klynge.insights.actions import MAX_PERSONS, MIN_PERSONS, available_folders
+from klynge.insights.models import Run
+from klynge.population.contract import TABLES
+
+
+class FolderForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    folder = forms.ChoiceField(label=_("Folder"), help_text=_(
+        "A folder of Parquet or CSV files (one per table of the input contract) under the "
+        "data sets' folder on the server."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        folder: forms.ChoiceField = self.fields["folder"]  # type: ignore[assignment]
+        folder.choices = [(name, name) for name in available_folders()]
+
+
+class GenerateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    persons = forms.IntegerField(label=_("Persons"), min_value=MIN_PERSONS,
+                                 max_value=MAX_PERSONS, initial=2000)
+    seed = forms.IntegerField(label=_("Seed"), min_value=1, max_value=1_000_000, initial=1,
+                              help_text=_("The same seed gives the same data set."))
+
+
+class RunForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=1900, max_value=2100)
+    engine = forms.ChoiceField(label=_("Engine"), choices=Run.Engine.choices,
+                               initial=Run.Engine.DUCKDB)
+
+
+class _MultipleFiles(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class DataFilesField(forms.FileField):
+    """The files of one data set: one per table of the input contract, all Parquet or all
+    CSV, named by the table (``persons.parquet``), within the size limit; checked by their
+    first bytes too, before anything is stored."""
+
+    widget = _MultipleFiles
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = list(data) if isinstance(data, list | tuple) else ([data] if data else [])
+        if not files:
+            raise forms.ValidationError(_("Choose the data set's files."), code="required")
+        errors: list[Any] = [error for upload in files if (error := _refusal(upload))]
+        suffixes = {Path(upload.name or "").suffix.lower() for upload in files}
+        stems = [Path(upload.name or "").stem.lower() for upload in files]
+        if not errors and len(suffixes) > 1:
+            errors.append(_("A data set is all Parquet or all CSV, not both."))
+        if not errors and len(set(stems)) < len(stems):
+            errors.append(_("Each table may be uploaded once."))
+        total = sum(upload.size or 0 for upload in files)
+        if total > settings.KLYNGE_DATASET_UPLOAD_MAX:
+            errors.append(_("The files come to %(size)s; at most %(limit)s may be uploaded.")
+                          % {"size": filesizeformat(total),
+                             "limit": filesizeformat(settings.KLYNGE_DATASET_UPLOAD_MAX)})
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+def _refusal(upload: Any) -> str | None:
+    name = Path(upload.name or "")
+    if name.suffix.lower() not in (".parquet", ".csv") or name.stem.lower() not in TABLES:
+        return _("%(file)s is not a file of the input contract: name each file by its table "
+                 "(%(tables)s), ending in .parquet or .csv.") % {
+            "file": name.name, "tables": ", ".join(TABLES)}
+    head = upload.read(4)
+    upload.seek(0)
+    if name.suffix.lower() == ".parquet" and head != b"PAR1":
+        return _("%(file)s is not a Parquet file.") % {"file": name.name}
+    if name.suffix.lower() == ".csv" and b"\0" in head:
+        return _("%(file)s is not a CSV file (it is not text).") % {"file": name.name}
+    return None
+
+
+class UploadForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    files = DataFilesField(label=_("Files"), help_text=_(  # type: ignore[assignment]
+        "One file per table of the input contract (persons, residence, …), all Parquet or "
+        "all CSV, named by the table. They are kept apart until validated, and deleted if "
+        "they are not valid."))

@@ -1,0 +1,35 @@
+"""What the data sets and runs pages show (a bounded number of queries each)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from klynge.collaborations.models import Collaboration
+from klynge.insights.access import datasets_of
+from klynge.insights.actions import may_run_again
+from klynge.insights.models import DataSet, Run
+
+RECENT_RUNS = 20
+
+
+def index_context(collaboration: Collaboration, **forms: Any) -> dict[str, Any]:
+    datasets = list(datasets_of(collaboration).annotate(n_runs=Count("runs")))
+    runs = list(Run.objects.filter(dataset__collaboration=collaboration)
+                .select_related("dataset")[:RECENT_RUNS])
+    return {"collaboration": collaboration, "datasets": datasets, "runs": runs, **forms}
+
+
+def dataset_context(dataset: DataSet, **forms: Any) -> dict[str, Any]:
+    return {"collaboration": dataset.collaboration, "dataset": dataset,
+            "runs": list(dataset.runs.all()[:RECENT_RUNS]), **forms}
+
+
+def run_context(run: Run) -> dict[str, Any]:
+    indicators = list(run.results.filter(published=True).values("indicator")
+                      .annotate(rows=Count("pk"), suppressed=Count("pk", filter=Q(
+                          suppressed=True)))
+                      .order_by("indicator")) if run.state == Run.State.DONE else []
+    return {"collaboration": run.dataset.collaboration, "dataset": run.dataset, "run": run,
+            "indicators": indicators, "may_run_again": may_run_again(run)}

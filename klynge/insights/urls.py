@@ -1,0 +1,11 @@
+from django.urls import path
+
+from klynge.insights import views
+
+app_name = "insights"
+urlpatterns = [
+    path("c/<str:code>/insights/", views.index, name="index"),
+    path("insights/datasets/<int:pk>/", views.dataset, name="dataset"),
+    path("insights/runs/<int:pk>/", views.run_page, name="run"),
+    path("insights/runs/<int:pk>/again/", views.run_again, name="run_again"),
+]

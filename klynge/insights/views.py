@@ -1,0 +1,82 @@
+"""A collaboration's data sets and runs, for its analysts: register a folder or generate a
+data set, follow its validation, start a run and follow it (the status parts are polled by
+HTMX; without JavaScript the page reloads itself while work goes on)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from klynge.governance.views.common import UNPROCESSABLE, run, submitted
+from klynge.insights import access, actions, pages
+from klynge.insights.forms import FolderForm, GenerateForm, RunForm, UploadForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def index(request: HttpRequest, code: str) -> HttpResponse:
+    collaboration = access.get_collaboration_for_analyst(request.user, code)
+    which = request.POST.get("form")
+    folder_form = FolderForm(request.POST if which == "folder" else None)
+    generate_form = GenerateForm(request.POST if which == "generate" else None)
+    upload_form = UploadForm(request.POST if which == "upload" else None,
+                             request.FILES if which == "upload" else None)
+    for form, action in ((folder_form, actions.do_register_folder),
+                         (generate_form, actions.do_generate_dataset),
+                         (upload_form, actions.do_upload_dataset)):
+        if submitted(request, form):
+            dataset = run(form, action, request.user, collaboration, **form.cleaned_data)
+            if dataset:
+                messages.success(request, _("The data set was registered; it is being "
+                                            "validated."))
+                return redirect("insights:dataset", dataset.pk)
+    failed = bool(folder_form.errors or generate_form.errors or upload_form.errors)
+    return render(request, "insights/index.html",
+                  pages.index_context(collaboration, folder_form=folder_form,
+                                      generate_form=generate_form, upload_form=upload_form),
+                  status=UNPROCESSABLE if failed else 200)
+
+
+def _part(request: HttpRequest, template: str) -> str:
+    """The whole page, or only its status part for HTMX's polling."""
+    return template + "#status" if getattr(request, "htmx", False) else template
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dataset(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = access.get_dataset_for_user(request.user, pk)
+    form = RunForm(request.POST or None,
+                   initial={"year": obj.last_year} if obj.last_year else None)
+    if submitted(request, form):
+        queued = run(form, actions.do_request_run, request.user, obj, **form.cleaned_data)
+        if queued:
+            messages.success(request, _("The run was queued."))
+            return redirect("insights:run", queued.pk)
+    return render(request, _part(request, "insights/dataset.html"),
+                  pages.dataset_context(obj, run_form=form),
+                  status=UNPROCESSABLE if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET"])
+def run_page(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = access.get_run_for_user(request.user, pk)
+    return render(request, _part(request, "insights/run.html"), pages.run_context(obj))
+
+
+@login_required
+@require_POST
+def run_again(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = access.get_run_for_user(request.user, pk)
+    try:
+        queued = actions.do_run_again(request.user, obj)
+    except actions.ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("insights:run", obj.pk)
+    messages.success(request, _("The run was queued again."))
+    return redirect("insights:run", queued.pk)
