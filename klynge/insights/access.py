@@ -7,6 +7,10 @@
   taking part in it) gets 403 on its data sets and runs (the published results will be on
   its population page, for them all);
 - everyone else gets 404, on the data sets and runs as on the workspace.
+
+The population page (``get_collaboration_for_results``) shows the published results to the
+analysts and the members, and the unsuppressed ones to the analysts only; 404 to everyone
+else.
 """
 
 from __future__ import annotations
@@ -35,14 +39,32 @@ def get_collaboration_for_analyst(user: Any, code: str) -> Collaboration:
     return collaboration
 
 
+def sees_results(user: Any, collaboration_id: int) -> bool:
+    """The collaboration's published results: its analysts and members (as below)."""
+    roles = roles_of(user)
+    return (may_analyse(user, collaboration_id)
+            or collaboration_id in (roles.member_collaborations
+                                    | roles.participating_collaborations
+                                    | roles.secretariat_of))
+
+
+def get_collaboration_for_results(user: Any, code: str, unsuppressed: bool = False
+                                  ) -> Collaboration:
+    """The collaboration, for its population page: 404 for anyone outside it; with
+    ``unsuppressed``, 403 for a member who is not its analyst."""
+    collaboration = get_collaboration_for_user(user, code)
+    if not sees_results(user, collaboration.pk):
+        raise Http404
+    if unsuppressed and not may_analyse(user, collaboration.pk):
+        raise PermissionDenied
+    return collaboration
+
+
 def _refuse(user: Any, collaboration_id: int) -> None:
     """Nothing for an analyst; 403 for another member of the collaboration; else 404."""
     if may_analyse(user, collaboration_id):
         return
-    roles = roles_of(user)
-    members = (roles.member_collaborations | roles.participating_collaborations
-               | roles.secretariat_of)
-    if collaboration_id in members:
+    if sees_results(user, collaboration_id):
         raise PermissionDenied
     raise Http404
 

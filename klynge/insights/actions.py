@@ -171,3 +171,11 @@ def may_run_again(run: Run) -> bool:
         return False
     last_word = run.updated_at or run.requested_at
     return (timezone.now() - last_word).total_seconds() > STALLED_AFTER
+
+
+def do_record_unsuppressed_view(actor: Any, run: Run, *, export: str = "") -> None:
+    """Every look at unsuppressed results is in the audit trail: who, which run, and
+    whether it was downloaded."""
+    record(actor, AuditEntry.Verb.VIEW, run,
+           details={"unsuppressed": True, **({"export": export} if export else {})},
+           collaboration_code=run.dataset.collaboration.code)

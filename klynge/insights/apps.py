@@ -9,8 +9,11 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from klynge.core.navigation import Link, register
-        from klynge.insights.access import may_analyse
+        from klynge.insights.access import may_analyse, sees_results
 
+        register(Link("collaboration", "population", _("Population"), "insights:population",
+                      order=59, show=lambda user, c: sees_results(user, c.pk),
+                      args=lambda collaboration: [collaboration.code]))
         register(Link("collaboration", "insights", _("Data sets and runs"), "insights:index",
                       order=60, show=lambda user, c: may_analyse(user, c.pk),
                       args=lambda collaboration: [collaboration.code]))

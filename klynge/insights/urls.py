@@ -5,6 +5,7 @@ from klynge.insights import views
 app_name = "insights"
 urlpatterns = [
     path("c/<str:code>/insights/", views.index, name="index"),
+    path("c/<str:code>/population/", views.population_page, name="population"),
     path("insights/datasets/<int:pk>/", views.dataset, name="dataset"),
     path("insights/runs/<int:pk>/", views.run_page, name="run"),
     path("insights/runs/<int:pk>/again/", views.run_again, name="run_again"),

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klynge.governance.views.common import UNPROCESSABLE, run, submitted
-from klynge.insights import access, actions, pages
+from klynge.insights import access, actions, pages, population
 from klynge.insights.forms import FolderForm, GenerateForm, RunForm, UploadForm
 
 
@@ -80,3 +80,22 @@ def run_again(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("insights:run", obj.pk)
     messages.success(request, _("The run was queued again."))
     return redirect("insights:run", queued.pk)
+
+
+@login_required
+@require_GET
+def population_page(request: HttpRequest, code: str) -> HttpResponse:
+    unsuppressed = request.GET.get("view") == "unsuppressed"
+    collaboration = access.get_collaboration_for_results(request.user, code, unsuppressed)
+    context = population.page_context(
+        collaboration, unsuppressed=unsuppressed,
+        may_analyse=access.may_analyse(request.user, collaboration.pk))
+    run_ = context["run"]
+    export = request.GET.get("format", "")
+    if export not in ("", "csv", "xlsx"):
+        raise Http404
+    if unsuppressed and run_ is not None:
+        actions.do_record_unsuppressed_view(request.user, run_, export=export)
+    if export and run_ is not None:
+        return population.download(context, export)
+    return render(request, "insights/population.html", context)

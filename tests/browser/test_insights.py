@@ -3,7 +3,8 @@
 1. ``analytiker`` opens Horsensklyngen's page and follows *Data sets and runs*;
 2. generates a synthetic data set, and sees it validated, with its rows per table;
 3. runs the indicators for the last year it covers, and sees the run done, with the
-   published results per indicator.
+   published results per indicator;
+4. opens the collaboration's population page, with the run's published results.
 
 Each page is checked with axe-core. The task backend of the tests runs the background work
 at once, so the pages show it finished (the polling is tested below the browser).
@@ -49,4 +50,9 @@ def test_an_analyst_generates_a_data_set_and_runs_the_indicators(
     status = page.locator("#status")
     assert status.locator("table caption").inner_text().startswith("Offentliggjorte")
     assert status.locator("tbody tr").count() > 3  # one row per indicator
+    check_accessibility(page)
+
+    # 4. The collaboration's population page shows the run's published results.
+    follow(page, "main a[href$='/population/']", r"/population/$", check=False)
+    assert page.locator("main table tbody tr").count() > 10
     check_accessibility(page)

@@ -1,0 +1,85 @@
+"""What the engine's indicators are called and measured in, in the interface's languages
+(docs/indicators.md is their specification). The engine's identifiers stay as they are in
+files and exports; pages show these labels beside them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+COUNT, PER_1000, SHARE, RATIO = "count", "per_1000", "share", "ratio"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    label: str | Promise
+    unit: str | Promise
+    kind: str
+
+
+BASE = {
+    "population": Indicator(_("Population"), _("persons"), COUNT),
+    "old_age_dependency": Indicator(_("Old-age dependency ratio"),
+                                    _("residents 65+ per 100 aged 20–64"), RATIO),
+    "acute_admissions_65": Indicator(_("Acute admissions, 65+"),
+                                     _("per 1,000 residents 65+"), PER_1000),
+    "preventable_admissions_65": Indicator(_("Preventable admissions, 65+"),
+                                           _("per 1,000 residents 65+"), PER_1000),
+    "readmissions_30d_65": Indicator(_("Readmissions within 30 days, 65+"),
+                                     _("share of stays"), SHARE),
+    "bed_days_awaiting_65": Indicator(_("Bed days awaiting discharge, 65+"),
+                                      _("per 1,000 residents 65+"), PER_1000),
+    "gp_fte_per_1000": Indicator(_("General practitioners (full-time equivalents)"),
+                                 _("per 1,000 residents"), PER_1000),
+    "listed_per_gp_fte": Indicator(_("Listed persons per full-time general practitioner"),
+                                   _("persons"), RATIO),
+    "closed_list_share": Indicator(_("Listed with a practice closed to new patients"),
+                                   _("share of residents"), SHARE),
+    "public_clinic_share": Indicator(_("Listed with a regional or municipal clinic"),
+                                     _("share of residents"), SHARE),
+    "unlisted_share": Indicator(_("Not listed with a general practice"),
+                                _("share of residents"), SHARE),
+    "home_care_65": Indicator(_("Home care, 65+"), _("share of residents 65+"), SHARE),
+    "home_care_80": Indicator(_("Home care, 80+"), _("share of residents 80+"), SHARE),
+}
+CONDITIONS = {
+    "diabetes": _("diabetes"), "copd": _("COPD"), "heart_failure": _("heart failure"),
+    "dementia": _("dementia"), "asthma": _("asthma"), "osteoporosis": _("osteoporosis"),
+    "rheumatoid_arthritis": _("rheumatoid arthritis"),
+}
+STANDARDISED, INEQUALITY = "_std", "_inequality"
+
+
+def describe(indicator_id: str) -> Indicator:
+    """The label, unit and kind of an output indicator: a base one, a chronic condition,
+    or either's age-standardised rate or inequality by education."""
+    if indicator_id.endswith(STANDARDISED):
+        base = describe(indicator_id.removesuffix(STANDARDISED))
+        return Indicator(gettext("%(indicator)s, age-standardised") % {
+            "indicator": base.label}, base.unit, base.kind)
+    if indicator_id.endswith(INEQUALITY):
+        base = describe(indicator_id.removesuffix(INEQUALITY))
+        return Indicator(gettext("%(indicator)s, inequality by education") % {
+            "indicator": base.label}, _("lowest over highest education"), RATIO)
+    if indicator_id in BASE:
+        return BASE[indicator_id]
+    condition = indicator_id.removeprefix("chronic_")
+    if indicator_id.startswith("chronic_"):
+        name = CONDITIONS.get(condition, condition.replace("_", " "))
+        return Indicator(gettext("Living with %(condition)s") % {"condition": name},
+                         _("per 1,000 residents"), PER_1000)
+    return Indicator(indicator_id, "", RATIO)
+
+
+def shown(value: float | None, kind: str) -> str:
+    """A value as a page shows it (shares as per cent)."""
+    if value is None:
+        return ""
+    if kind == COUNT:
+        return f"{value:,.0f}"
+    if kind == SHARE:
+        return f"{100 * value:,.1f} %"
+    return f"{value:,.1f}"

@@ -1,0 +1,144 @@
+"""A collaboration's population page: the latest run of its data sets, every indicator's
+total for the collaboration, each member municipality and the country, side by side;
+published (suppressed cells shown as such, never as zero), or unsuppressed for its analysts.
+Four queries, whatever the number of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from klynge.collaborations.models import Collaboration
+from klynge.insights.indicators import Indicator, describe, shown
+from klynge.insights.models import Run
+from klynge.population.geography import default_mapping
+from klynge.reference.models import Municipality
+
+COLLABORATION, MUNICIPALITY, COUNTRY = "collaboration", "municipality", "country"
+
+
+@dataclass(frozen=True)
+class Area:
+    level: str
+    code: str
+    name: str
+
+
+@dataclass
+class Cell:
+    value: float | None
+    suppressed: bool
+    text: str
+
+
+@dataclass
+class Row:
+    indicator: str
+    about: Indicator
+    cells: list[Cell | None] = field(default_factory=list)  # None: no row for that area
+
+
+def latest_run(collaboration: Collaboration) -> Run | None:
+    return (Run.objects.filter(dataset__collaboration=collaboration, state=Run.State.DONE)
+            .select_related("dataset").order_by("-finished_at", "-pk").first())
+
+
+def areas(collaboration: Collaboration, year: int) -> list[Area]:
+    """The collaboration, its member municipalities on 1 January of ``year`` (by the
+    built-in mapping the runs use), and its country."""
+    mapping = default_mapping(dt.date(year, 1, 1)).to_pylist()
+    codes = sorted(row["municipality_code"] for row in mapping
+                   if row["collaboration_code"] == collaboration.code)
+    country = collaboration.country
+    names = dict(Municipality.objects.filter(country=country, code__in=codes)
+                 .values_list("code", "name"))
+    return [Area(COLLABORATION, collaboration.code, collaboration.name),
+            *(Area(MUNICIPALITY, code, names.get(code, code)) for code in codes),
+            Area(COUNTRY, country.code.lower(), country.name)]  # the engine's "dk"
+
+
+def table(run: Run, places: list[Area], published: bool) -> list[Row]:
+    """One row per indicator (totals, and inequality by education), one cell per area."""
+    wanted = Q()
+    for area in places:
+        wanted |= Q(level=area.level, code=area.code)
+    found = (run.results.filter(published=published).filter(wanted)
+             .filter(Q(group_by="total") | Q(indicator__endswith="_inequality"))
+             .values_list("indicator", "level", "code", "value", "suppressed"))
+    by_key: dict[tuple[str, str, str], tuple[float | None, bool]] = {
+        (indicator, level, code): (value, suppressed)
+        for indicator, level, code, value, suppressed in found}
+    rows = []
+    for indicator in sorted({key[0] for key in by_key}, key=_order):
+        about = describe(indicator)
+        row = Row(indicator, about)
+        for area in places:
+            hit = by_key.get((indicator, area.level, area.code))
+            row.cells.append(None if hit is None else Cell(
+                hit[0], hit[1], "" if hit[1] else shown(hit[0], about.kind)))
+        rows.append(row)
+    return rows
+
+
+def _order(indicator: str) -> tuple[int, str]:
+    """The base indicators first, in the specification's order; then their derived rows."""
+    from klynge.insights.indicators import BASE
+
+    base = indicator.removesuffix("_std").removesuffix("_inequality")
+    position = list(BASE).index(base) if base in BASE else len(BASE)
+    return position, indicator
+
+
+def page_context(collaboration: Collaboration, *, unsuppressed: bool,
+                 may_analyse: bool) -> dict[str, Any]:
+    run = latest_run(collaboration)
+    context: dict[str, Any] = {"collaboration": collaboration, "run": run,
+                               "unsuppressed": unsuppressed, "may_analyse": may_analyse}
+    if run is not None:
+        places = areas(collaboration, run.year)
+        context.update(areas=places, rows=table(run, places, published=not unsuppressed))
+    return context
+
+
+def download(context: dict[str, Any], export: str) -> Any:
+    """The table as CSV or XLSX: the engine's identifiers, the label, and one numeric column
+    per area (a suppressed cell is empty, and a column says which were suppressed)."""
+    from django.http import HttpResponse
+    from django.utils.translation import gettext as _
+
+    from klynge.meetings.documents.exports import (
+        CSV_CONTENT_TYPE,
+        XLSX_CONTENT_TYPE,
+        Column,
+        to_csv,
+        to_xlsx,
+    )
+
+    places: list[Area] = context["areas"]
+    columns = [Column(_("indicator"), lambda row: row.indicator, 28),
+               Column(_("label"), lambda row: str(row.about.label), 40),
+               *(Column(area.name, _value(index)) for index, area in enumerate(places)),
+               Column(_("suppressed in"), lambda row: ", ".join(
+                   area.name for area, cell in zip(places, row.cells, strict=True)
+                   if cell is not None and cell.suppressed), 30)]
+    run: Run = context["run"]
+    name = f"population-{context['collaboration'].code}-{run.year}-run{run.pk}"
+    if context["unsuppressed"]:
+        name += "-unsuppressed"
+    if export == "csv":
+        response = HttpResponse(to_csv(columns, context["rows"]), content_type=CSV_CONTENT_TYPE)
+    else:
+        response = HttpResponse(to_xlsx(columns, context["rows"], str(run.year)),
+                                content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
+    return response
+
+
+def _value(index: int) -> Any:
+    def value(row: Row) -> Any:
+        cell = row.cells[index]
+        return None if cell is None or cell.suppressed else cell.value
+    return value

@@ -1,0 +1,138 @@
+"""A collaboration's population page: published results for its members (suppressed cells
+shown as suppressed, never as zero), unsuppressed results for its analysts only and audited,
+CSV and XLSX, 404 for outsiders, and a bounded number of queries."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from klynge.audit.models import AuditEntry
+from klynge.insights.models import DataSet, Result, Run
+from klynge.testing.auth import sign_in
+from klynge.testing.factories import make_grant, make_person, make_user
+from klynge.testing.personas import World, make_world
+
+pytestmark = pytest.mark.django_db
+HORSENS = "dk-klynge-horsensklyngen"  # in the engine's built-in mapping
+
+
+@pytest.fixture
+def world(client: Client) -> World:
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    world = make_world()
+    world.collaboration.code = HORSENS
+    world.collaboration.save()
+    return world
+
+
+@pytest.fixture
+def analyst(world: World) -> Any:
+    user = make_user("analyst", password="x")
+    make_grant(make_person(user=user, name="Ada Analyst"), collaboration=world.collaboration)
+    return user
+
+
+@pytest.fixture
+def run(client: Client, world: World, analyst: Any,
+        django_capture_on_commit_callbacks: Any) -> Run:
+    sign_in(client, analyst)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("insights:index", args=[HORSENS]),
+                    {"form": "generate", "name": "Syntetisk", "persons": 300, "seed": 5})
+    dataset = DataSet.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(dataset.get_absolute_url(), {"year": dataset.last_year,
+                                                 "engine": "duckdb"})
+    client.logout()
+    return Run.objects.get(state=Run.State.DONE)
+
+
+def _url(**query: str) -> str:
+    url = reverse("insights:population", args=[HORSENS])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_published_for_members_unsuppressed_for_analysts_audited_and_downloadable(
+        client: Client, world: World, analyst: Any, run: Run,
+        django_assert_max_num_queries: Any) -> None:
+    """One run (it takes seconds), every check of the page on it."""
+    _members_see_the_published_results(client, world)
+    with django_assert_max_num_queries(12):  # whatever the number of rows
+        assert client.get(_url()).status_code == 200
+    _the_analyst_sees_unsuppressed_results_audited(client, analyst, run)
+    _the_table_downloads_without_suppressed_numbers(client, world, analyst, run)
+
+
+def _members_see_the_published_results(client: Client, world: World) -> None:
+    sign_in(client, world.member)
+    page = client.get(_url())
+    assert page.status_code == 200
+    text = page.text
+    assert "Population" in text and "Old-age dependency ratio" in text
+    assert ">suppressed<" in text  # a suppressed cell says so
+    context = page.context
+    assert any(row.cells[0] and row.cells[0].suppressed for row in context["rows"])
+    for row in context["rows"]:
+        for cell in row.cells:
+            if cell is not None and cell.suppressed:
+                assert cell.text == ""  # never a number, never zero
+    levels = [area.level for area in context["areas"]]
+    assert levels[0] == "collaboration" and levels[-1] == "country"
+    assert "municipality" in levels
+    assert "view=unsuppressed" not in text  # not offered to a member
+    assert client.get(_url(view="unsuppressed")).status_code == 403
+
+
+def _the_analyst_sees_unsuppressed_results_audited(client: Client, analyst: Any,
+                                                    run: Run) -> None:
+    sign_in(client, analyst)
+    before = AuditEntry.objects.filter(verb="view", object_type="insights.run").count()
+    published = client.get(_url())
+    assert "view=unsuppressed" in published.text
+    assert AuditEntry.objects.filter(verb="view").count() == before  # published: no look
+    page = client.get(_url(view="unsuppressed"))
+    assert page.status_code == 200 and "for analysts only" in page.text
+    cells = [cell for row in page.context["rows"] for cell in row.cells if cell]
+    assert cells and not any(cell.suppressed for cell in cells)
+    entry = AuditEntry.objects.filter(verb="view", object_type="insights.run").latest("pk")
+    assert entry.actor == analyst and entry.details == {"unsuppressed": True}
+    assert entry.object_id == str(run.pk)
+
+
+def _the_table_downloads_without_suppressed_numbers(client: Client, world: World,
+                                                     analyst: Any, run: Run) -> None:
+    sign_in(client, world.member)
+    text = client.get(_url(format="csv")).content.decode("utf-8-sig")
+    header, *lines = list(csv.reader(io.StringIO(text)))
+    assert header[:2] == ["indicator", "label"] and header[-1] == "suppressed in"
+    suppressed = set(Result.objects.filter(
+        run=run, published=True, suppressed=True, level="collaboration", code=HORSENS,
+        group_by="total").values_list("indicator", flat=True))
+    assert suppressed
+    for line in lines:
+        if line[0] in suppressed:
+            assert line[2] == "" and header[2] in line[-1]  # empty, and said to be so
+    workbook = load_workbook(io.BytesIO(client.get(_url(format="xlsx")).content))
+    assert workbook.active.cell(1, 1).value == "indicator"
+    assert client.get(_url(format="pdf")).status_code == 404
+    sign_in(client, analyst)
+    response = client.get(_url(view="unsuppressed", format="csv"))
+    assert "unsuppressed" in response["Content-Disposition"]
+    assert AuditEntry.objects.filter(verb="view", details__export="csv").exists()
+
+
+def test_outsiders_get_404_and_an_empty_collaboration_says_there_is_nothing_yet(
+        client: Client, world: World) -> None:
+    sign_in(client, world.outsider)
+    assert client.get(_url()).status_code == 404
+    sign_in(client, world.member)
+    page = client.get(_url())
+    assert page.status_code == 200 and "There are no results yet" in page.text
