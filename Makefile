@@ -39,6 +39,7 @@ setup: system-deps .venv/.installed
 	$(KLYNGE) migrate --no-input -v 0
 	$(KLYNGE) load_reference
 	$(KLYNGE) load_demo
+	$(KLYNGE) load_insights_demo
 
 run: setup
 	@echo
