@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from klynge.collaborations.models import Collaboration
 from klynge.insights.indicators import Indicator, describe, shown
@@ -92,14 +93,24 @@ def _order(indicator: str) -> tuple[int, str]:
     return position, indicator
 
 
-def page_context(collaboration: Collaboration, *, unsuppressed: bool,
-                 may_analyse: bool) -> dict[str, Any]:
+DEFAULT_CHART = "preventable_admissions_65_std"
+
+
+def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analyse: bool,
+                 chosen: str = "") -> dict[str, Any]:
+    """The page's table, and the chart of the ``chosen`` indicator (else a default one)."""
     run = latest_run(collaboration)
     context: dict[str, Any] = {"collaboration": collaboration, "run": run,
                                "unsuppressed": unsuppressed, "may_analyse": may_analyse}
     if run is not None:
         places = areas(collaboration, run.year)
-        context.update(areas=places, rows=table(run, places, published=not unsuppressed))
+        rows = table(run, places, published=not unsuppressed)
+        by_id = {row.indicator: row for row in rows}
+        shown_row = by_id.get(chosen) or by_id.get(DEFAULT_CHART) or (rows[0] if rows else None)
+        context.update(areas=places, rows=rows, chosen=shown_row,
+                       chart=chart(shown_row, places),
+                       chosen_cells=list(zip(places, shown_row.cells, strict=True))
+                       if shown_row else [])
     return context
 
 
@@ -142,3 +153,40 @@ def _value(index: int) -> Any:
         cell = row.cells[index]
         return None if cell is None or cell.suppressed else cell.value
     return value
+
+
+def chart(row: Row | None, places: list[Area]) -> dict[str, Any] | None:
+    """A Plotly figure of one indicator: a horizontal bar per area (the collaboration and the
+    country in their own colours); a suppressed area has no bar and says so."""
+    if row is None:
+        return None
+    names = [area.name for area in places]
+    values = [None if cell is None or cell.suppressed else _plotted(cell, row.about.kind)
+              for cell in row.cells]
+    colours = [COLOURS.get(area.level, COLOURS[MUNICIPALITY]) for area in places]
+    notes = [{"x": 0, "y": area.name, "xanchor": "left", "showarrow": False,
+              "text": gettext("suppressed") if cell is not None and cell.suppressed
+              else gettext("no result")}
+             for area, cell in zip(places, row.cells, strict=True)
+             if cell is None or cell.suppressed or cell.value is None]
+    return {"data": [{"type": "bar", "orientation": "h", "y": names, "x": values,
+                      "marker": {"color": colours},
+                      "hovertemplate": "%{y}: %{x}<extra></extra>"}],
+            "layout": {"height": 120 + 28 * len(places),
+                       "margin": {"t": 10, "r": 20, "b": 50, "l": 190},
+                       "xaxis": {"title": {"text": f"{row.about.label} ({row.about.unit})"},
+                                 "rangemode": "tozero"},
+                       "yaxis": {"autorange": "reversed", "type": "category"},
+                       "annotations": notes}}
+
+
+COLOURS = {COLLABORATION: "#1f5f8b", MUNICIPALITY: "#7fa7c9", COUNTRY: "#4d4d4d"}
+
+
+def _plotted(cell: Cell, kind: str) -> float | None:
+    """The value on the chart's scale: shares in per cent, as the table shows them."""
+    from klynge.insights.indicators import SHARE
+
+    if cell.value is None:
+        return None
+    return 100 * cell.value if kind == SHARE else cell.value

@@ -89,7 +89,8 @@ def population_page(request: HttpRequest, code: str) -> HttpResponse:
     collaboration = access.get_collaboration_for_results(request.user, code, unsuppressed)
     context = population.page_context(
         collaboration, unsuppressed=unsuppressed,
-        may_analyse=access.may_analyse(request.user, collaboration.pk))
+        may_analyse=access.may_analyse(request.user, collaboration.pk),
+        chosen=request.GET.get("indicator", ""))
     run_ = context["run"]
     export = request.GET.get("format", "")
     if export not in ("", "csv", "xlsx"):

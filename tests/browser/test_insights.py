@@ -54,5 +54,6 @@ def test_an_analyst_generates_a_data_set_and_runs_the_indicators(
 
     # 4. The collaboration's population page shows the run's published results.
     follow(page, "main a[href$='/population/']", r"/population/$", check=False)
-    assert page.locator("main table tbody tr").count() > 10
+    page.locator("#population-chart .main-svg").first.wait_for()  # Plotly drew the chart
+    assert page.locator("main table").last.locator("tbody tr").count() > 10
     check_accessibility(page)

@@ -51,7 +51,8 @@ def run(client: Client, world: World, analyst: Any,
     with django_capture_on_commit_callbacks(execute=True):
         client.post(dataset.get_absolute_url(), {"year": dataset.last_year,
                                                  "engine": "duckdb"})
-    client.logout()
+    client.logout()  # which forgets the cookies: the language too
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return Run.objects.get(state=Run.State.DONE)
 
 
@@ -89,6 +90,24 @@ def _members_see_the_published_results(client: Client, world: World) -> None:
     assert "municipality" in levels
     assert "view=unsuppressed" not in text  # not offered to a member
     assert client.get(_url(view="unsuppressed")).status_code == 403
+    # The chart: the default indicator, another one chosen, and an unknown one ignored.
+    assert context["chosen"].indicator == "preventable_admissions_65_std"
+    assert 'id="population-chart-data"' in text
+    chart = context["chart"]
+    assert chart["data"][0]["y"] == [area.name for area in context["areas"]]
+    chosen = client.get(_url(indicator="home_care_80")).context
+    assert chosen["chosen"].indicator == "home_care_80"
+    assert "Home care, 80+" in chosen["chart"]["layout"]["xaxis"]["title"]["text"]
+    for cell, value in zip(chosen["chosen"].cells, chosen["chart"]["data"][0]["x"],
+                           strict=True):
+        hidden = cell is None or cell.suppressed or cell.value is None
+        assert (value is None) == hidden
+    notes = {note["y"]: note["text"] for note in chosen["chart"]["layout"]["annotations"]}
+    for area, cell in zip(chosen["areas"], chosen["chosen"].cells, strict=True):
+        if cell is not None and cell.suppressed:
+            assert notes[area.name] == "suppressed"  # said on the chart, not drawn as 0
+    fallback = client.get(_url(indicator="<script>")).context
+    assert fallback["chosen"].indicator == "preventable_admissions_65_std"
 
 
 def _the_analyst_sees_unsuppressed_results_audited(client: Client, analyst: Any,
