@@ -38,6 +38,19 @@ def _language(user: Any) -> str:
 @task()
 def validate_dataset(dataset_id: int) -> str:
     dataset = DataSet.objects.select_related("created_by").get(pk=dataset_id)
+    try:
+        return _validate(dataset)
+    except Exception:  # noqa: BLE001 (kept on the data set, and logged)
+        log.exception("validating data set %s failed", dataset.pk)
+        DataSet.objects.filter(pk=dataset.pk).update(
+            state=DataSet.State.INVALID, progress="", validated_at=timezone.now(), errors=[{
+                "file": "", "row": None, "column": None, "rule": "failed",
+                "message": _("The validation failed unexpectedly; the server's log has "
+                             "the details.")}], error_count=1)
+        return str(DataSet.State.INVALID)
+
+
+def _validate(dataset: DataSet) -> str:
     folder = datasets_root() / dataset.folder
     with i18n.override(_language(dataset.created_by)):
         if dataset.source == DataSet.Source.SYNTHETIC and not folder.is_dir():

@@ -265,3 +265,19 @@ def test_runs_go_to_the_engine_queue_and_validation_to_the_default_one() -> None
     assert dict(DBTaskResult.objects.values_list("task_path", "queue_name")) == {
         "klynge.insights.tasks.run_indicators": "engine",
         "klynge.insights.tasks.validate_dataset": "default"}
+
+
+def test_a_validation_that_breaks_marks_the_data_set_invalid_and_says_so(
+        client: Client, world: World, analyst: Any, monkeypatch: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    from klynge.insights import tasks
+
+    def broken(folder: Path) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(tasks, "validate_folder", broken)
+    sign_in(client, analyst)
+    _generate(client, world, django_capture_on_commit_callbacks, persons=100)
+    dataset = DataSet.objects.get()
+    assert dataset.state == DataSet.State.INVALID and not dataset.busy
+    assert dataset.errors[0]["rule"] == "failed" and "unexpectedly" in dataset.errors[0]["message"]
