@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from klynge.collaborations.models import Collaboration
 from klynge.insights.indicators import Indicator, describe, shown
@@ -97,8 +97,9 @@ DEFAULT_CHART = "preventable_admissions_65_std"
 
 
 def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analyse: bool,
-                 chosen: str = "") -> dict[str, Any]:
-    """The page's table, and the chart of the ``chosen`` indicator (else a default one)."""
+                 chosen: str = "", group_by: str = "total") -> dict[str, Any]:
+    """The page's table, and the chart of the ``chosen`` indicator (else a default one),
+    with its numbers by ``group_by`` when the run has that breakdown."""
     run = latest_run(collaboration)
     context: dict[str, Any] = {"collaboration": collaboration, "run": run,
                                "unsuppressed": unsuppressed, "may_analyse": may_analyse}
@@ -111,6 +112,11 @@ def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analys
                        chart=chart(shown_row, places),
                        chosen_cells=list(zip(places, shown_row.cells, strict=True))
                        if shown_row else [])
+        if shown_row is not None:
+            options = breakdowns_of(run, shown_row.indicator, not unsuppressed)
+            group_by = group_by if group_by in dict(options) and group_by != "total" else ""
+            context.update(breakdowns=options, group_by=group_by, group_rows=breakdown(
+                run, places, not unsuppressed, shown_row, group_by) if group_by else [])
     return context
 
 
@@ -190,3 +196,58 @@ def _plotted(cell: Cell, kind: str) -> float | None:
     if cell.value is None:
         return None
     return 100 * cell.value if kind == SHARE else cell.value
+
+
+BREAKDOWNS = {"total": gettext_lazy("Total"), "age_band": gettext_lazy("Age"),
+              "age5": gettext_lazy("Five-year age"), "sex": gettext_lazy("Sex"),
+              "education": gettext_lazy("Education")}
+GROUP_LABELS = {("sex", "F"): gettext_lazy("women"), ("sex", "M"): gettext_lazy("men"),
+                ("education", "low"): gettext_lazy("short education"),
+                ("education", "medium"): gettext_lazy("medium education"),
+                ("education", "high"): gettext_lazy("long education"),
+                ("education", "unknown"): gettext_lazy("education unknown")}
+GROUP_ORDER = {"F": 0, "M": 1, "low": 0, "medium": 1, "high": 2, "unknown": 3}
+
+
+@dataclass
+class GroupRow:
+    label: Any
+    cells: list[Cell | None]
+
+
+def breakdowns_of(run: Run, indicator: str, published: bool) -> list[tuple[str, Any]]:
+    """The breakdowns the run has for ``indicator`` (one query), in a fixed order."""
+    found = set(run.results.filter(published=published, indicator=indicator)
+                .values_list("group_by", flat=True).distinct())
+    return [(key, label) for key, label in BREAKDOWNS.items() if key in found]
+
+
+def breakdown(run: Run, places: list[Area], published: bool, row: Row,
+              group_by: str) -> list[GroupRow]:
+    """``row``'s indicator by the groups of ``group_by``, one cell per area (one query)."""
+    wanted = Q()
+    for area in places:
+        wanted |= Q(level=area.level, code=area.code)
+    found = (run.results.filter(published=published, indicator=row.indicator,
+                                group_by=group_by).filter(wanted)
+             .values_list("group", "level", "code", "value", "suppressed"))
+    by_key = {(group, level, code): (value, suppressed)
+              for group, level, code, value, suppressed in found}
+    groups = sorted({key[0] for key in by_key}, key=_group_order)
+    rows = []
+    for group in groups:
+        cells: list[Cell | None] = []
+        for area in places:
+            hit = by_key.get((group, area.level, area.code))
+            cells.append(None if hit is None else Cell(
+                hit[0], hit[1], "" if hit[1] else shown(hit[0], row.about.kind)))
+        label = GROUP_LABELS.get((group_by, group), group.replace("-", "–"))
+        rows.append(GroupRow(label, cells))
+    return rows
+
+
+def _group_order(group: str) -> tuple[int, str]:
+    head = group.split("-")[0].rstrip("+")
+    if head.isdigit():
+        return int(head), group
+    return GROUP_ORDER.get(group, 99), group

@@ -90,7 +90,7 @@ def population_page(request: HttpRequest, code: str) -> HttpResponse:
     context = population.page_context(
         collaboration, unsuppressed=unsuppressed,
         may_analyse=access.may_analyse(request.user, collaboration.pk),
-        chosen=request.GET.get("indicator", ""))
+        chosen=request.GET.get("indicator", ""), group_by=request.GET.get("by", ""))
     run_ = context["run"]
     export = request.GET.get("format", "")
     if export not in ("", "csv", "xlsx"):

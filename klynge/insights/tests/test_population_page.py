@@ -106,8 +106,20 @@ def _members_see_the_published_results(client: Client, world: World) -> None:
     for area, cell in zip(chosen["areas"], chosen["chosen"].cells, strict=True):
         if cell is not None and cell.suppressed:
             assert notes[area.name] == "suppressed"  # said on the chart, not drawn as 0
-    fallback = client.get(_url(indicator="<script>")).context
+    fallback = client.get(_url(indicator="<script>", by="nonsense")).context
     assert fallback["chosen"].indicator == "preventable_admissions_65_std"
+    assert fallback["group_rows"] == []
+    # Breakdowns of the chosen indicator: the groups as rows, one cell per area.
+    by_age = client.get(_url(indicator="population", by="age_band"))
+    assert [str(g.label) for g in by_age.context["group_rows"]] == [
+        "0–17", "18–64", "65–79", "80+"]
+    assert "Population by group, " in by_age.text
+    by_sex = client.get(_url(indicator="population", by="sex")).context
+    assert [str(g.label) for g in by_sex["group_rows"]] == ["women", "men"]
+    assert ("sex", "Sex") in [(key, str(label)) for key, label in by_sex["breakdowns"]]
+    for group in by_sex["group_rows"]:
+        for cell in group.cells:
+            assert cell is None or not cell.suppressed or cell.text == ""
 
 
 def _the_analyst_sees_unsuppressed_results_audited(client: Client, analyst: Any,
