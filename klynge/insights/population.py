@@ -61,12 +61,24 @@ def areas(collaboration: Collaboration, year: int) -> list[Area]:
             Area(COUNTRY, country.code.lower(), country.name)]  # the engine's "dk"
 
 
-def table(run: Run, places: list[Area], published: bool) -> list[Row]:
-    """One row per indicator (totals, and inequality by education), one cell per area."""
+def _in_areas(places: list[Area]) -> Q:
     wanted = Q()
     for area in places:
         wanted |= Q(level=area.level, code=area.code)
-    found = (run.results.filter(published=published).filter(wanted)
+    return wanted
+
+
+def _cell(hit: tuple[float | None, bool] | None, kind: str) -> Cell | None:
+    """A result as a cell (None: no result for the area); a suppressed one has no text."""
+    if hit is None:
+        return None
+    value, suppressed = hit
+    return Cell(value, suppressed, "" if suppressed else shown(value, kind))
+
+
+def table(run: Run, places: list[Area], published: bool) -> list[Row]:
+    """One row per indicator (totals, and inequality by education), one cell per area."""
+    found = (run.results.filter(published=published).filter(_in_areas(places))
              .filter(Q(group_by="total") | Q(indicator__endswith="_inequality"))
              .values_list("indicator", "level", "code", "value", "suppressed"))
     by_key: dict[tuple[str, str, str], tuple[float | None, bool]] = {
@@ -75,12 +87,9 @@ def table(run: Run, places: list[Area], published: bool) -> list[Row]:
     rows = []
     for indicator in sorted({key[0] for key in by_key}, key=_order):
         about = describe(indicator)
-        row = Row(indicator, about)
-        for area in places:
-            hit = by_key.get((indicator, area.level, area.code))
-            row.cells.append(None if hit is None else Cell(
-                hit[0], hit[1], "" if hit[1] else shown(hit[0], about.kind)))
-        rows.append(row)
+        rows.append(Row(indicator, about, [
+            _cell(by_key.get((indicator, area.level, area.code)), about.kind)
+            for area in places]))
     return rows
 
 
@@ -225,24 +234,18 @@ def breakdowns_of(run: Run, indicator: str, published: bool) -> list[tuple[str, 
 def breakdown(run: Run, places: list[Area], published: bool, row: Row,
               group_by: str) -> list[GroupRow]:
     """``row``'s indicator by the groups of ``group_by``, one cell per area (one query)."""
-    wanted = Q()
-    for area in places:
-        wanted |= Q(level=area.level, code=area.code)
     found = (run.results.filter(published=published, indicator=row.indicator,
-                                group_by=group_by).filter(wanted)
+                                group_by=group_by).filter(_in_areas(places))
              .values_list("group", "level", "code", "value", "suppressed"))
     by_key = {(group, level, code): (value, suppressed)
               for group, level, code, value, suppressed in found}
     groups = sorted({key[0] for key in by_key}, key=_group_order)
     rows = []
     for group in groups:
-        cells: list[Cell | None] = []
-        for area in places:
-            hit = by_key.get((group, area.level, area.code))
-            cells.append(None if hit is None else Cell(
-                hit[0], hit[1], "" if hit[1] else shown(hit[0], row.about.kind)))
         label = GROUP_LABELS.get((group_by, group), group.replace("-", "–"))
-        rows.append(GroupRow(label, cells))
+        rows.append(GroupRow(label, [
+            _cell(by_key.get((group, area.level, area.code)), row.about.kind)
+            for area in places]))
     return rows
 
 
