@@ -1,6 +1,8 @@
 """Matching words in text on PostgreSQL and on SQLite, the same way where it matters.
 
-A query's words must each be found in the searched fields:
+A query's words must each be found in the searched text, which the search index keeps in
+lower case (:func:`searchable`, as :func:`words` lowers the query), so the database compares
+them as they are, with no case folded per row:
 - **as part of a word** (substring, case folded, letters never folded to others):
   compounds are the norm in Danish and Norwegian, so *ældre* finds *Ældrerådet* and
   *klynge* finds *sundhedsklyngen*; *møde* does not find *mode*, because Æ, Ø and Å are
@@ -13,7 +15,7 @@ A query's words must each be found in the searched fields:
   (*sygehusene* finds *Regionssygehuset*), and needs no text vector computed per row:
   a trigram index (``pg_trgm``) on the search index's text serves every branch.
 SQLite has no stemmer; its fallback is the part-of-word match, which covers prefixes and
-compounds (``klynge.core.sqlite`` makes its ``LIKE`` fold case as PostgreSQL does).
+compounds.
 
 Words shorter than two letters are ignored; at most eight words are used.
 """
@@ -21,7 +23,7 @@ Words shorter than two letters are ignored; at most eight words are used.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from functools import reduce
 from operator import and_, or_
 
@@ -80,23 +82,25 @@ def terms(query: str) -> Terms:
     return looked_for
 
 
-def _condition(fields: Sequence[str], looked_for: Terms, lookup: str) -> Q:
-    """Every word is part of some field, as itself or as one of its stems."""
-    return reduce(and_, (reduce(or_, (Q(**{f"{field}__{lookup}": form})
-                                      for field in fields for form in forms))
+def searchable(parts: Iterable[str]) -> str:
+    """The text to search in: the parts, one a line, in lower case as the words looked for
+    are (:func:`words`)."""
+    return "\n".join(part for part in parts if part).lower()
+
+
+def _condition(field: str, looked_for: Terms) -> Q:
+    """Every word is part of the text, as itself or as one of its stems."""
+    return reduce(and_, (reduce(or_, (Q(**{f"{field}__contains": form}) for form in forms))
                          for forms in looked_for))
 
 
-def search(queryset: QuerySet, fields: Sequence[str], query: str | Terms,
-           folded: bool = False) -> QuerySet:
-    """The rows of ``queryset`` that match ``query`` (or the :func:`terms` of one, worked
-    out once for many sources) in ``fields``; none for an empty query. ``folded``: the
-    fields are in lower case already (the search index), so no case is folded per row."""
+def search(queryset: QuerySet, field: str, query: str | Terms) -> QuerySet:
+    """The rows of ``queryset`` whose ``field`` (text made by :func:`searchable`) matches
+    ``query`` (or the :func:`terms` of one, worked out once); none for an empty query."""
     looked_for = terms(query) if isinstance(query, str) else query
     if not looked_for:
         return queryset.none()
-    return queryset.filter(_condition(fields, looked_for,
-                                      "contains" if folded else "icontains"))
+    return queryset.filter(_condition(field, looked_for))
 
 
 def snippet(text: str, query: str, width: int = 160) -> str:

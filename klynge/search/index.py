@@ -26,6 +26,7 @@ from klynge.hearings.access import answer_audience
 from klynge.hearings.models import Answer
 from klynge.meetings.access import item_audience, meeting_audience
 from klynge.meetings.models import AgendaItem, AgendaReview, Conflict, Meeting
+from klynge.search.engine import searchable
 from klynge.search.models import Entry, Key
 
 Kind = Entry.Kind
@@ -45,12 +46,6 @@ class Row:
     rank: int = 0
 
 
-def _joined(parts: Iterable[str]) -> str:
-    """The searched text, in lower case as the words looked for are (:func:`~klynge.search.
-    engine.words`), so the database compares them as they are."""
-    return "\n".join(part for part in parts if part).lower()
-
-
 def _store(kind: str, ids: Iterable[int], rows: list[Row]) -> None:
     """Replace the entries of ``ids`` of ``kind`` by ``rows`` (those of ``ids`` without a
     row are no longer searchable). Entries are written with an upsert, so two transactions
@@ -60,7 +55,7 @@ def _store(kind: str, ids: Iterable[int], rows: list[Row]) -> None:
     if not rows:
         return
     entries = Entry.objects.bulk_create([
-        Entry(kind=kind, object_id=row.object_id, searched=_joined(row.searched),
+        Entry(kind=kind, object_id=row.object_id, searched=searchable(row.searched),
               title=row.title[:400], text=row.text, url=row.url, context=row.context[:400],
               sort_at=row.sort_at, rank=row.rank, later_from=row.audience.later_from)
         for row in rows], update_conflicts=True, unique_fields=["kind", "object_id"],

@@ -102,7 +102,7 @@ def _results(user: Any, query: str, kind: str, page: int) -> list[Group]:
     looked_for: Terms = terms(query)
     if not looked_for:
         return []
-    found = search(visible_entries(user), ("searched",), looked_for, folded=True)
+    found = search(visible_entries(user), "searched", looked_for)
     if kind:
         if kind not in Entry.Kind.values:
             return []

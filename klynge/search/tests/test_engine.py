@@ -4,29 +4,28 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
-from klynge.governance.models import Body
-from klynge.search.engine import search, snippet, words
-from klynge.testing.factories import make_body, make_collaboration
-
-FIELDS = ("name", "mandate")
+from klynge.search.engine import search, searchable, snippet, words
+from klynge.search.models import Entry
 
 
 def names(query: str) -> set[str]:
-    return set(search(Body.objects.all(), FIELDS, query).values_list("name", flat=True))
+    return set(search(Entry.objects.all(), "searched", query).values_list("title", flat=True))
 
 
 @pytest.fixture
 def bodies() -> None:
-    collaboration = make_collaboration()
-    for name, mandate in [
+    """Texts in the search index as it keeps them (a body's name and mandate)."""
+    for number, (name, mandate) in enumerate([
         ("Ældrerådet", "Rådgiver om ældre borgeres forhold"),
         ("Sundhedsklyngen", "Det politiske niveau"),
         ("Mødegruppen", "Planlægger møder"),
         ("Modegruppen", "Om mode og tøj"),
         ("Henvisningsgruppen", "Arbejder med henvisninger til frivillige"),
-    ]:
-        make_body(collaboration, name=name, mandate=mandate)
+    ], start=1):
+        Entry.objects.create(kind=Entry.Kind.CASES, object_id=number, title=name, url="/",
+                             searched=searchable((name, mandate)), sort_at=timezone.now())
 
 
 def test_words_are_lowered_deduplicated_and_short_ones_dropped() -> None:
