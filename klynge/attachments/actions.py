@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from klynge.attachments.checks import check_upload
 from klynge.attachments.models import Attachment, private_storage
-from klynge.audit.actions import record
+from klynge.audit.actions import acting_user, record
 
 ORPHAN_AGE = dt.timedelta(days=1)
 
@@ -34,7 +34,7 @@ def do_attach_file(actor: Any, owner: models.Model, upload: UploadedFile, *,
         content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk,
         name=checked.name, mime_type=checked.mime_type, size=checked.size,
         sha256=checked.sha256,
-        uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        uploaded_by=acting_user(actor),
     )
     attachment.file.save(checked.name, upload, save=False)
     attachment.save()

@@ -67,6 +67,12 @@ def with_reason(reason: str = "", **more: Any) -> dict[str, Any]:
     return ({"reason": reason} if reason else {}) | extra
 
 
+def acting_user(actor: Any) -> Any:
+    """The user account of ``actor``, for a row's "by" field: None for the system (``None``)
+    or anyone signed out."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def record(
     actor: Any,
     verb: str,
@@ -78,7 +84,7 @@ def record(
 ) -> AuditEntry:
     """Record that ``actor`` (None: the system) did ``verb`` to ``obj`` (None: to nothing
     in particular), changing each field of ``changes`` from its old to its new value."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     return AuditEntry.objects.create(
         actor=user,
         verb=verb,

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
+from klynge.audit.actions import acting_user
 from klynge.reference.models import Country, Municipality, MunicipalityRegion, Region
 from klynge.reference.sources import Geography, MunicipalityRow, RegionRow
 
@@ -50,7 +51,7 @@ class Writer:
     """Upserts rows, counting what it did, marking its history entries as the loader's."""
 
     def __init__(self, actor: Any = None, overwrite: bool = False) -> None:
-        self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.actor = acting_user(actor)
         self.overwrite = overwrite
         self.summary = LoadSummary()
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.audit.actions import record, with_reason
+from klynge.audit.actions import acting_user, record, with_reason
 from klynge.cases import access, states
 from klynge.cases.models import Case, CaseEvent
 from klynge.core.writes import locked
@@ -51,7 +51,7 @@ def event(actor: Any, case: Case, kind: str, *, from_state: str = "", to_state: 
           details: dict[str, Any] | None = None) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case, kind=kind, at=timezone.now(),
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=acting_user(actor),
         from_state=from_state, to_state=to_state, from_body=from_body, to_body=to_body,
         reason=reason.strip(), details=dict(details or {}))
 

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from klynge.audit.actions import created
+from klynge.audit.actions import acting_user, created
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration, Organisation
 from klynge.core.periods import check_order, overlapping
@@ -98,7 +98,7 @@ def do_grant_role(actor: Any, person: Person, role: str, *,
     }
     check_grant(values)
     scope = RoleGrant.SCOPES[role]  # type: ignore[index]
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     grant = RoleGrant(scope=scope, granted_by=user, **values)
     save_with_reason(grant, reason)
     written(actor, AuditEntry.Verb.GRANT, grant, code=_code(grant), reason=reason,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from klynge.attachments.actions import do_attach_file, do_remove_attachment
 from klynge.attachments.models import Attachment
-from klynge.audit.actions import created, record
+from klynge.audit.actions import acting_user, created, record
 from klynge.collaborations.models import Collaboration
 from klynge.core.writes import apply_changes, only_fields
 from klynge.hearings import access
@@ -65,7 +65,7 @@ def do_create_hearing(actor: Any, collaboration: Collaboration, *, title: str,
     check_hearing(collaboration, {"title": title, "deadline": deadline, "themes": themes})
     hearing = Hearing.objects.create(
         collaboration=collaboration, title=title, description=description, deadline=deadline,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        created_by=acting_user(actor))
     hearing.themes.set(themes)
     changes = created(hearing, ["title", "description", "deadline", "state"])
     changes["themes"] = (None, sorted(term.pk for term in themes))

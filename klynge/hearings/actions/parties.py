@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from klynge.audit.actions import record
+from klynge.audit.actions import acting_user, record
 from klynge.collaborations.models import Organisation, Partnership
 from klynge.governance.models import Body, Participation, Person, Seat
 from klynge.hearings.actions.common import (
@@ -91,7 +91,7 @@ def do_invite_party(actor: Any, hearing: Hearing, *, organisation: Organisation 
     hearing = locked_hearing(hearing)
     _refuse_unless_changeable(hearing)
     _check_party(hearing, organisation, body)
-    by = actor if getattr(actor, "is_authenticated", False) else None
+    by = acting_user(actor)
     party = Party.objects.create(hearing=hearing, organisation=organisation, body=body,
                                  invited_by=by)
     members = _members(body) if body is not None else []
@@ -129,7 +129,7 @@ def do_add_respondent(actor: Any, party: Party, person: Person) -> Respondent:
                                % {"person": person.name, "party": party.name}})
     respondent = Respondent.objects.create(
         party=party, person=person,
-        added_by=actor if getattr(actor, "is_authenticated", False) else None)
+        added_by=acting_user(actor))
     record(actor, "create", respondent, collaboration_code=code(hearing),
            details={"party": party.pk, "person": person.pk})
     if not hearing.is_draft and person.user_id:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from klynge.audit.actions import created, record
+from klynge.audit.actions import acting_user, created, record
 from klynge.audit.models import AuditEntry
 from klynge.core.writes import locked
 from klynge.governance.models import Person, Seat
@@ -56,7 +56,7 @@ def do_add_action_item(actor: Any, item: AgendaItem, *, title: str, owner: Perso
     action_item = ActionItem.objects.create(
         collaboration=collaboration, item=item, case=item.case, title=title,
         description=description.strip(), owner=owner, due_on=due_on,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        created_by=acting_user(actor))
     if item.case is not None:
         cases_link.note_action_item(actor, item.case, cases_link.item_details(item) | {
             "action_item": action_item.pk, "due_on": due_on.isoformat()})
@@ -74,7 +74,7 @@ def do_mark_action_item_done(actor: Any, action_item: ActionItem) -> ActionItem:
     if action_item.done_at is not None:
         raise ValidationError(_("This action item is already done."))
     action_item.done_at = timezone.now()
-    action_item.done_by = actor if getattr(actor, "is_authenticated", False) else None
+    action_item.done_by = acting_user(actor)
     action_item.save(update_fields=["done_at", "done_by"])
     record(actor, AuditEntry.Verb.UPDATE, action_item,
            changes={"done_at": (None, action_item.done_at)},

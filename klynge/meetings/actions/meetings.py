@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from klynge.audit.actions import created, record
+from klynge.audit.actions import acting_user, created, record
 from klynge.audit.models import AuditEntry
 from klynge.core.writes import apply_changes, only_fields
 from klynge.governance.models import Body
@@ -48,15 +48,11 @@ def do_schedule_meeting(actor: Any, body: Body, *, starts_at: dt.datetime,
         raise ValidationError({"starts_at": _("%(body)s ends on %(date)s; a meeting cannot "
                                               "be scheduled after that.")
                                % {"body": body.name, "date": body.valid_to.isoformat()}})
-    meeting = Meeting.objects.create(body=body, created_by=_user(actor), **values)
+    meeting = Meeting.objects.create(body=body, created_by=acting_user(actor), **values)
     meeting = lock_meeting(meeting)
     written(actor, AuditEntry.Verb.CREATE, meeting, meeting,
             changes=created(meeting, [n for n in values if values[n]]))
     return meeting
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
