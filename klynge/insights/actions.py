@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klynge.audit.actions import created, record
+from klynge.audit.actions import acting_user, created, record
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration
 from klynge.insights.models import DataSet, Run
@@ -80,7 +80,7 @@ def do_register_folder(actor: Any, collaboration: Collaboration, *, name: str,
     folder_path(folder)
     return _registered(actor, DataSet(
         collaboration=collaboration, name=name, source=DataSet.Source.FOLDER, folder=folder,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
         created_at=timezone.now()))
 
 
@@ -95,7 +95,7 @@ def do_generate_dataset(actor: Any, collaboration: Collaboration, *, name: str,
     return _registered(actor, DataSet(
         collaboration=collaboration, name=name, source=DataSet.Source.SYNTHETIC,
         folder=f"{GENERATED}/{uuid.uuid4().hex}", persons=persons, seed=seed,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
         created_at=timezone.now()))
 
 
@@ -115,7 +115,7 @@ def do_upload_dataset(actor: Any, collaboration: Collaboration, *, name: str,
             return _registered(actor, DataSet(
                 collaboration=collaboration, name=name, source=DataSet.Source.UPLOAD,
                 folder=folder, created_at=timezone.now(),
-                created_by=actor if getattr(actor, "is_authenticated", False) else None))
+                created_by=acting_user(actor)))
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)  # nothing half-written is left behind
         raise
@@ -137,7 +137,7 @@ def do_request_run(actor: Any, dataset: DataSet, *, year: int,
             % {"first": first, "last": last, "year": year})
     run = Run.objects.create(
         dataset=dataset, year=year, engine=engine, requested_at=timezone.now(),
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None)
+        requested_by=acting_user(actor))
     record(actor, AuditEntry.Verb.CREATE, run,
            changes=created(run, ["dataset", "year", "engine"]),
            collaboration_code=dataset.collaboration.code)

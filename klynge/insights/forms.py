@@ -8,6 +8,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from klynge.attachments.forms import MultipleFileInput
 from klynge.insights.actions import MAX_PERSONS, MIN_PERSONS, available_folders
 from klynge.insights.models import Run
 from klynge.population.contract import TABLES
@@ -39,16 +40,12 @@ class RunForm(forms.Form):
                                initial=Run.Engine.DUCKDB)
 
 
-class _MultipleFiles(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
 class DataFilesField(forms.FileField):
     """The files of one data set: one per table of the input contract, all Parquet or all
     CSV, named by the table (``persons.parquet``), within the size limit; checked by their
     first bytes too, before anything is stored."""
 
-    widget = _MultipleFiles
+    widget = MultipleFileInput
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         files = list(data) if isinstance(data, list | tuple) else ([data] if data else [])

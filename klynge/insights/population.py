@@ -10,11 +10,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.http import HttpResponse
 from django.utils.translation import gettext, gettext_lazy
 
 from klynge.collaborations.models import Collaboration
-from klynge.insights.indicators import Indicator, describe, shown
+from klynge.insights.indicators import BASE, SHARE, Indicator, describe, shown
 from klynge.insights.models import Run
+from klynge.meetings.documents.exports import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    Column,
+    to_csv,
+    to_xlsx,
+)
 from klynge.population.geography import default_mapping
 from klynge.reference.models import Municipality
 
@@ -95,8 +103,6 @@ def table(run: Run, places: list[Area], published: bool) -> list[Row]:
 
 def _order(indicator: str) -> tuple[int, str]:
     """The base indicators first, in the specification's order; then their derived rows."""
-    from klynge.insights.indicators import BASE
-
     base = indicator.removesuffix("_std").removesuffix("_inequality")
     position = list(BASE).index(base) if base in BASE else len(BASE)
     return position, indicator
@@ -129,25 +135,14 @@ def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analys
     return context
 
 
-def download(context: dict[str, Any], export: str) -> Any:
+def download(context: dict[str, Any], export: str) -> HttpResponse:
     """The table as CSV or XLSX: the engine's identifiers, the label, and one numeric column
     per area (a suppressed cell is empty, and a column says which were suppressed)."""
-    from django.http import HttpResponse
-    from django.utils.translation import gettext as _
-
-    from klynge.meetings.documents.exports import (
-        CSV_CONTENT_TYPE,
-        XLSX_CONTENT_TYPE,
-        Column,
-        to_csv,
-        to_xlsx,
-    )
-
     places: list[Area] = context["areas"]
-    columns = [Column(_("indicator"), lambda row: row.indicator, 28),
-               Column(_("label"), lambda row: str(row.about.label), 40),
+    columns = [Column(gettext("indicator"), lambda row: row.indicator, 28),
+               Column(gettext("label"), lambda row: str(row.about.label), 40),
                *(Column(area.name, _value(index)) for index, area in enumerate(places)),
-               Column(_("suppressed in"), lambda row: ", ".join(
+               Column(gettext("suppressed in"), lambda row: ", ".join(
                    area.name for area, cell in zip(places, row.cells, strict=True)
                    if cell is not None and cell.suppressed), 30)]
     run: Run = context["run"]
@@ -200,8 +195,6 @@ COLOURS = {COLLABORATION: "#1f5f8b", MUNICIPALITY: "#7fa7c9", COUNTRY: "#4d4d4d"
 
 def _plotted(cell: Cell, kind: str) -> float | None:
     """The value on the chart's scale: shares in per cent, as the table shows them."""
-    from klynge.insights.indicators import SHARE
-
     if cell.value is None:
         return None
     return 100 * cell.value if kind == SHARE else cell.value

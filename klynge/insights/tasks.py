@@ -18,15 +18,18 @@ from django_tasks import task
 from klynge.insights.actions import QUARANTINE, UPLOADS, datasets_root
 from klynge.insights.models import DataSet, Result, Run
 from klynge.population import i18n
+from klynge.population.engines import EngineError
 from klynge.population.generate import generate
+from klynge.population.pipeline import PopulationError
 from klynge.population.spec import RunSpec, execute, fingerprint, years_covered
+from klynge.population.validate import InvalidDataset
 from klynge.population.validate import validate_dataset as validate_folder
 
 log = logging.getLogger(__name__)
 ENGINE_QUEUE = "engine"
 # The engine's expected refusals: a data set broken since it was validated, a year without
 # residents, an unknown engine. Their messages are for people (translated).
-EXPECTED = ("InvalidDataset", "YearNotCovered", "EngineError", "PopulationError")
+EXPECTED = (InvalidDataset, PopulationError, EngineError)
 
 
 def _language(user: Any) -> str:
@@ -117,7 +120,7 @@ def run_indicators(run_id: int) -> str:
             outcome = execute(spec, progress)
         _store(run, outcome)
     except Exception as error:  # noqa: BLE001 (every failure is kept on the run)
-        expected = type(error).__name__ in EXPECTED
+        expected = isinstance(error, EXPECTED)
         if not expected:
             log.exception("run %s failed", run.pk)
         message = str(error) if expected else _("The run failed unexpectedly; the server's "
@@ -130,13 +133,11 @@ def run_indicators(run_id: int) -> str:
 
 @transaction.atomic
 def _store(run: Run, outcome: Any) -> None:
-    rows = []
-    for published, table in ((True, outcome.published), (False, outcome.unsuppressed)):
-        if table is None:
-            continue
-        rows += [Result(run=run, published=published, **row) for row in table.to_pylist()]
-    Result.objects.bulk_create(rows, batch_size=2000)
     published = outcome.published.to_pylist() if outcome.published is not None else []
+    Result.objects.bulk_create(
+        [Result(run=run, published=True, **row) for row in published]
+        + [Result(run=run, published=False, **row) for row in outcome.unsuppressed.to_pylist()],
+        batch_size=2000)
     Run.objects.filter(pk=run.pk).update(
         state=Run.State.DONE, fingerprint=outcome.fingerprint, codelists=outcome.codelists,
         seconds=outcome.seconds, rows=len(published),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -75,7 +76,7 @@ def run_again(request: HttpRequest, pk: int) -> HttpResponse:
     obj = access.get_run_for_user(request.user, pk)
     try:
         queued = actions.do_run_again(request.user, obj)
-    except actions.ValidationError as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("insights:run", obj.pk)
     messages.success(request, _("The run was queued again."))

@@ -16,6 +16,7 @@ mapping from its reference data. Two files ship with the package:
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from importlib import resources
@@ -46,7 +47,10 @@ def slugify(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
+@functools.cache
 def _read_packaged(name: str) -> pa.Table:
+    """A packaged table, read once per process (it never changes; Arrow tables are
+    immutable, so every caller may share it)."""
     source = resources.files("klynge.population").joinpath("data", name)
     with resources.as_file(source) as path:
         return pcsv.read_csv(
