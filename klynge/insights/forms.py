@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from klynge.attachments.forms import MultipleFileInput
 from klynge.insights.actions import MAX_PERSONS, MIN_PERSONS, available_folders
 from klynge.insights.models import Run
-from klynge.population.contract import TABLES
 
 
 class FolderForm(forms.Form):
@@ -68,12 +67,21 @@ class DataFilesField(forms.FileField):
         return files
 
 
+def _tables() -> list[str]:
+    """The input contract's tables (imported when a file is checked: the engine's contract
+    brings Ibis, which a web process need not load to start)."""
+    from klynge.population.contract import TABLES
+
+    return list(TABLES)
+
+
 def _refusal(upload: Any) -> str | None:
     name = Path(upload.name or "")
-    if name.suffix.lower() not in (".parquet", ".csv") or name.stem.lower() not in TABLES:
+    tables = _tables()
+    if name.suffix.lower() not in (".parquet", ".csv") or name.stem.lower() not in tables:
         return _("%(file)s is not a file of the input contract: name each file by its table "
                  "(%(tables)s), ending in .parquet or .csv.") % {
-            "file": name.name, "tables": ", ".join(TABLES)}
+            "file": name.name, "tables": ", ".join(tables)}
     head = upload.read(4)
     upload.seek(0)
     if name.suffix.lower() == ".parquet" and head != b"PAR1":

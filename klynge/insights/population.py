@@ -23,7 +23,6 @@ from klynge.meetings.documents.exports import (
     to_csv,
     to_xlsx,
 )
-from klynge.population.geography import default_mapping
 from klynge.reference.models import Municipality
 
 COLLABORATION, MUNICIPALITY, COUNTRY = "collaboration", "municipality", "country"
@@ -58,6 +57,8 @@ def latest_run(collaboration: Collaboration) -> Run | None:
 def areas(collaboration: Collaboration, year: int) -> list[Area]:
     """The collaboration, its member municipalities on 1 January of ``year`` (by the
     built-in mapping the runs use), and its country."""
+    from klynge.population.geography import default_mapping  # Arrow: loaded when needed
+
     mapping = default_mapping(dt.date(year, 1, 1)).to_pylist()
     codes = sorted(row["municipality_code"] for row in mapping
                    if row["collaboration_code"] == collaboration.code)
