@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help run test lint typecheck messages test-sqlite test-postgres test-browser \
-        bench-population bench-web setup system-deps system-deps-test clean
+        bench-population bench-web bench-matching setup system-deps system-deps-test clean
 
 help:
 	@echo "make run               install, migrate, load reference and demo data, serve the demo"
@@ -19,6 +19,7 @@ help:
 	@echo "make bench-population  benchmark the population engine (PERSONS=1000000, FULL=1 for 5.9 million)"
 	@echo "make bench-web         benchmark the main pages on PostgreSQL at national scale (SCALE=small,"
 	@echo "                       SAVE=1 saves the baseline, REFILL=1 fills the database afresh)"
+	@echo "make bench-matching    benchmark volunteer matching: 10,000 referrals, 20,000 volunteers"
 
 $(UV):
 	python3.11 -m venv var/tools
@@ -96,6 +97,10 @@ bench-population: .venv/.installed
 bench-web: .venv/.installed
 	$(PY) benchmarks/web/run.py --scale $${SCALE:-national} \
 	  $$( [ -n "$$SAVE" ] && echo --save-baseline ) $$( [ -n "$$REFILL" ] && echo --refill )
+
+# Candidates, min-cost flow, the HiGHS check and greedy; docs/volunteering.md.
+bench-matching: .venv/.installed
+	$(PY) benchmarks/matching.py
 
 clean:
 	rm -rf .venv var/tools var/static
