@@ -21,10 +21,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from klynge.cases.access import get_case_for_user, may_edit_case, visible_cases
+from klynge.cases.models import Case
 from klynge.collaborations.models import Collaboration
 from klynge.governance.access import get_collaboration_for_user
 from klynge.governance.roles import roles_of
-from klynge.insights.models import DataSet, Run
+from klynge.insights.models import Citation, DataSet, Run
 
 
 def may_analyse(user: Any, collaboration_id: int | None) -> bool:
@@ -89,3 +91,40 @@ def get_run_for_user(user: Any, pk: int) -> Run:
         raise Http404 from None
     _refuse(user, run.dataset.collaboration_id)
     return run
+
+
+def attachable_cases(user: Any, collaboration: Collaboration) -> list[Case]:
+    """The collaboration's open cases to which ``user`` may attach an indicator view: those
+    whose text they may change (``cases.access.may_edit_case``: the secretariat while the
+    case is open, the submitter while it waits or was returned), and only for a user who sees
+    the collaboration's published results. The newest 200."""
+    if not sees_results(user, collaboration.pk):
+        return []
+    cases = (visible_cases(user).open().filter(collaboration=collaboration)
+             .select_related("submitted_by").order_by("-year", "-serial")[:200])
+    return [case for case in cases if may_edit_case(user, case)]
+
+
+def may_attach_to(user: Any, case: Case) -> bool:
+    return sees_results(user, case.collaboration_id) and may_edit_case(user, case)
+
+
+def get_case_for_attaching(user: Any, pk: int) -> Case:
+    """The case, to attach a view to or change its views: 404 if the user may not see it,
+    403 unless :func:`may_attach_to`."""
+    case = get_case_for_user(user, pk)
+    if not may_attach_to(user, case):
+        raise PermissionDenied
+    return case
+
+
+def get_citation_for_user(user: Any, pk: int, write: bool = False) -> Citation:
+    """A view attached to a case: seen with the case (404 otherwise); with ``write`` (update
+    or remove it), 403 unless the user may attach views to the case."""
+    try:
+        citation = Citation.objects.select_related("run").get(pk=pk)
+    except Citation.DoesNotExist:
+        raise Http404 from None
+    citation.case = (get_case_for_attaching(user, citation.case_id) if write
+                     else get_case_for_user(user, citation.case_id))
+    return citation

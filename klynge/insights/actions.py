@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from klynge.audit.actions import acting_user, created, record
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration
-from klynge.insights.models import DataSet, Run
+from klynge.insights.citations import TOTAL, freeze, runs_by_year
+from klynge.insights.models import Citation, DataSet, Run
 
 MIN_PERSONS, MAX_PERSONS = 100, 50_000
 # Klynge's own folders under the data sets' folder: generated data sets, uploads waiting
@@ -179,3 +180,84 @@ def do_record_unsuppressed_view(actor: Any, run: Run, *, export: str = "") -> No
     record(actor, AuditEntry.Verb.VIEW, run,
            details={"unsuppressed": True, **({"export": export} if export else {})},
            collaboration_code=run.dataset.collaboration.code)
+
+
+def _view_runs(run: Run, years: list[int]) -> dict[int, Run]:
+    available = runs_by_year(run.dataset)
+    missing = [year for year in years if year not in available]
+    if not years or missing:
+        raise ValidationError(_("Choose years the data set has results for."))
+    return {year: available[year] for year in years}
+
+
+def _freeze(run: Run, *, indicator: str, areas: list[tuple[str, str, str]], group_by: str,
+            years: list[int]) -> dict[str, Any]:
+    """The view's figure from published results; ValidationError for a view it cannot be."""
+    if not areas:
+        raise ValidationError(_("Choose at least one area."))
+    if len(years) > 1 and group_by != TOTAL:
+        raise ValidationError(_("A view over several years shows totals; choose one year "
+                                "for a breakdown."))
+    runs = _view_runs(run, years)
+    figure = freeze(runs, areas, indicator, group_by)
+    if not any(cell for row in figure["rows"] for cell in row["cells"]):
+        raise ValidationError(_("The run has no published results for this view."))
+    return figure
+
+
+@transaction.atomic
+def do_attach_view(actor: Any, case: Any, *, run: Run, indicator: str,
+                   areas: list[tuple[str, str, str]], group_by: str, years: list[int]
+                   ) -> Citation:
+    """Attach a view of ``run``'s published results to ``case``, frozen as it is now."""
+    if run.dataset.collaboration_id != case.collaboration_id:
+        raise ValidationError(_("The results are not the case's collaboration's."))
+    figure = _freeze(run, indicator=indicator, areas=areas, group_by=group_by, years=years)
+    newest = max(entry["id"] for entry in figure["runs"])
+    citation = Citation.objects.create(
+        case=case, run_id=newest, indicator=indicator, group_by=group_by,
+        areas=[[level, code] for level, code, _name in areas], years=sorted(years),
+        figure=figure, created_by=acting_user(actor), created_at=timezone.now())
+    record(actor, AuditEntry.Verb.CREATE, citation,
+           changes=created(citation, ["case", "indicator", "group_by", "areas", "years"]),
+           details={"runs": [entry["id"] for entry in figure["runs"]]},
+           collaboration_code=case.collaboration.code)
+    return citation
+
+
+@transaction.atomic
+def do_update_citation(actor: Any, citation: Citation, run: Run) -> Citation:
+    """Freeze ``citation`` again from ``run`` (newer): one year's view takes the run's year;
+    a view over years keeps its years and adds the run's."""
+    citation = Citation.objects.select_for_update().select_related("case__collaboration").get(
+        pk=citation.pk)
+    if run.dataset.collaboration_id != citation.case.collaboration_id:
+        raise ValidationError(_("The results are not the case's collaboration's."))
+    years = [run.year] if len(citation.years) == 1 else sorted(
+        {year for year in citation.years if year in _available(run)} | {run.year})
+    names = {(column["level"], column["code"]): column["name"]
+             for column in citation.figure.get("columns", [])}
+    areas = [(level, code, names.get((level, code), code)) for level, code in citation.areas]
+    before = [entry["id"] for entry in citation.figure.get("runs", [])]
+    citation.figure = _freeze(run, indicator=citation.indicator, areas=areas,
+                              group_by=citation.group_by, years=years)
+    citation.years, citation.run = years, run
+    citation.updated_at = timezone.now()
+    citation.save()
+    record(actor, AuditEntry.Verb.UPDATE, citation,
+           changes={"runs": (before, [entry["id"] for entry in citation.figure["runs"]]),
+                    "years": (None, years)},
+           collaboration_code=citation.case.collaboration.code)
+    return citation
+
+
+def _available(run: Run) -> set[int]:
+    return set(runs_by_year(run.dataset))
+
+
+@transaction.atomic
+def do_remove_citation(actor: Any, citation: Citation) -> None:
+    record(actor, AuditEntry.Verb.DELETE, citation,
+           details={"case": citation.case_id, "indicator": citation.indicator},
+           collaboration_code=citation.case.collaboration.code)
+    citation.delete()

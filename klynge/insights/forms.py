@@ -97,3 +97,32 @@ class UploadForm(forms.Form):
         "One file per table of the input contract (persons, residence, …), all Parquet or "
         "all CSV, named by the table. They are kept apart until validated, and deleted if "
         "they are not valid."))
+
+
+class AttachForm(forms.Form):
+    """Attach the population page's view (its indicator and breakdown) to a case, for the
+    areas and years chosen. Only published results are attached."""
+
+    case = forms.TypedChoiceField(label=_("Case"), coerce=int)
+    areas = forms.MultipleChoiceField(label=_("Areas"), widget=forms.CheckboxSelectMultiple)
+    years = forms.TypedMultipleChoiceField(label=_("Years"), coerce=int,
+                                           widget=forms.CheckboxSelectMultiple)
+    indicator = forms.CharField(widget=forms.HiddenInput, max_length=200)
+    group_by = forms.CharField(widget=forms.HiddenInput, max_length=100)
+
+    def __init__(self, *args: Any, cases: list[Any], areas: list[Any], years: list[int],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.area_names = {f"{area.level}:{area.code}": area.name for area in areas}
+        case: forms.TypedChoiceField = self.fields["case"]  # type: ignore[assignment]
+        case.choices = [(c.pk, f"{c.file_number} {c.title}") for c in cases]
+        chosen: forms.MultipleChoiceField = self.fields["areas"]  # type: ignore[assignment]
+        chosen.choices = list(self.area_names.items())
+        years_field: forms.TypedMultipleChoiceField = self.fields["years"]  # type: ignore[assignment]
+        years_field.choices = [(year, str(year)) for year in sorted(years, reverse=True)]
+
+    def chosen_areas(self) -> list[tuple[str, str, str]]:
+        """The chosen areas as (level, code, name), in the page's order."""
+        picked = set(self.cleaned_data["areas"])
+        return [(*key.split(":", 1), name) for key, name in self.area_names.items()  # type: ignore[misc]
+                if key in picked]

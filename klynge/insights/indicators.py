@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -75,11 +76,34 @@ def describe(indicator_id: str) -> Indicator:
 
 
 def shown(value: float | None, kind: str) -> str:
-    """A value as a page shows it (shares as per cent)."""
+    """A value as a page shows it, in the language's number format (the engine gives
+    shares in per cent already)."""
     if value is None:
         return ""
     if kind == COUNT:
-        return f"{value:,.0f}"
-    if kind == SHARE:
-        return f"{100 * value:,.1f} %"
-    return f"{value:,.1f}"
+        return number_format(value, decimal_pos=0, force_grouping=True)
+    text = number_format(value, decimal_pos=1, force_grouping=True)
+    return f"{text} %" if kind == SHARE else text
+
+BREAKDOWNS = {"total": _("Total"), "age_band": _("Age"),
+              "age5": _("Five-year age"), "sex": _("Sex"),
+              "education": _("Education")}
+GROUP_LABELS = {("sex", "F"): _("women"), ("sex", "M"): _("men"),
+                ("education", "low"): _("short education"),
+                ("education", "medium"): _("medium education"),
+                ("education", "high"): _("long education"),
+                ("education", "unknown"): _("education unknown")}
+GROUP_ORDER = {"F": 0, "M": 1, "low": 0, "medium": 1, "high": 2, "unknown": 3}
+
+
+def group_label(group_by: str, group: str) -> str | Promise:
+    """A breakdown's group as pages show it (ages with an en dash)."""
+    return GROUP_LABELS.get((group_by, group), group.replace("-", "–"))
+
+
+def group_order(group: str) -> tuple[int, str]:
+    """Ages by their first year, sexes and educations in a fixed order."""
+    head = group.split("-")[0].rstrip("+")
+    if head.isdigit():
+        return int(head), group
+    return GROUP_ORDER.get(group, 99), group

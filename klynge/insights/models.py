@@ -132,6 +132,7 @@ class Result(models.Model):
     numerator = models.FloatField(null=True)
     denominator = models.FloatField(null=True)
     value = models.FloatField(null=True)
+    variance = models.FloatField(null=True)  # of the value (docs/indicators.md)
     suppressed = models.BooleanField(default=False)
 
     class Meta:
@@ -140,3 +141,31 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.level} {self.code} {self.group_by}={self.group}"
+
+
+class Citation(models.Model):
+    """A view of a run's published results attached to a case: one indicator, its areas, its
+    years and its breakdown, frozen as it was when attached (``figure``) and naming the runs
+    it came from. Only published results are ever frozen (``klynge.insights.citations``)."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="citations",
+                             verbose_name=_("case"))
+    run = models.ForeignKey(Run, on_delete=models.PROTECT, related_name="citations",
+                            verbose_name=_("run"))  # the newest of the view's runs
+    indicator = models.CharField(_("indicator"), max_length=200)
+    group_by = models.CharField(_("breakdown"), max_length=100, default="total")
+    areas = models.JSONField(_("areas"), default=list)  # [[level, code], ...]
+    years = models.JSONField(_("years"), default=list)
+    figure = models.JSONField(_("figure"), default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(pgettext_lazy("citation", "attached"))
+    updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator view")
+        verbose_name_plural = _("indicator views")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} ({', '.join(str(year) for year in self.years)})"

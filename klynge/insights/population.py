@@ -11,10 +11,18 @@ from typing import Any
 
 from django.db.models import Q
 from django.http import HttpResponse
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 
 from klynge.collaborations.models import Collaboration
-from klynge.insights.indicators import BASE, SHARE, Indicator, describe, shown
+from klynge.insights.indicators import (
+    BASE,
+    BREAKDOWNS,
+    Indicator,
+    describe,
+    group_label,
+    group_order,
+    shown,
+)
 from klynge.insights.models import Run
 from klynge.meetings.documents.exports import (
     CSV_CONTENT_TYPE,
@@ -172,8 +180,7 @@ def chart(row: Row | None, places: list[Area]) -> dict[str, Any] | None:
     if row is None:
         return None
     names = [area.name for area in places]
-    values = [None if cell is None or cell.suppressed else _plotted(cell, row.about.kind)
-              for cell in row.cells]
+    values = [None if cell is None or cell.suppressed else cell.value for cell in row.cells]
     colours = [COLOURS.get(area.level, COLOURS[MUNICIPALITY]) for area in places]
     notes = [{"x": 0, "y": area.name, "xanchor": "left", "showarrow": False,
               "text": gettext("suppressed") if cell is not None and cell.suppressed
@@ -192,24 +199,6 @@ def chart(row: Row | None, places: list[Area]) -> dict[str, Any] | None:
 
 
 COLOURS = {COLLABORATION: "#1f5f8b", MUNICIPALITY: "#7fa7c9", COUNTRY: "#4d4d4d"}
-
-
-def _plotted(cell: Cell, kind: str) -> float | None:
-    """The value on the chart's scale: shares in per cent, as the table shows them."""
-    if cell.value is None:
-        return None
-    return 100 * cell.value if kind == SHARE else cell.value
-
-
-BREAKDOWNS = {"total": gettext_lazy("Total"), "age_band": gettext_lazy("Age"),
-              "age5": gettext_lazy("Five-year age"), "sex": gettext_lazy("Sex"),
-              "education": gettext_lazy("Education")}
-GROUP_LABELS = {("sex", "F"): gettext_lazy("women"), ("sex", "M"): gettext_lazy("men"),
-                ("education", "low"): gettext_lazy("short education"),
-                ("education", "medium"): gettext_lazy("medium education"),
-                ("education", "high"): gettext_lazy("long education"),
-                ("education", "unknown"): gettext_lazy("education unknown")}
-GROUP_ORDER = {"F": 0, "M": 1, "low": 0, "medium": 1, "high": 2, "unknown": 3}
 
 
 @dataclass
@@ -233,18 +222,11 @@ def breakdown(run: Run, places: list[Area], published: bool, row: Row,
              .values_list("group", "level", "code", "value", "suppressed"))
     by_key = {(group, level, code): (value, suppressed)
               for group, level, code, value, suppressed in found}
-    groups = sorted({key[0] for key in by_key}, key=_group_order)
+    groups = sorted({key[0] for key in by_key}, key=group_order)
     rows = []
     for group in groups:
-        label = GROUP_LABELS.get((group_by, group), group.replace("-", "–"))
+        label = group_label(group_by, group)
         rows.append(GroupRow(label, [
             _cell(by_key.get((group, area.level, area.code)), row.about.kind)
             for area in places]))
     return rows
-
-
-def _group_order(group: str) -> tuple[int, str]:
-    head = group.split("-")[0].rstrip("+")
-    if head.isdigit():
-        return int(head), group
-    return GROUP_ORDER.get(group, 99), group

@@ -118,7 +118,7 @@ def run_indicators(run_id: int) -> str:
     try:
         with i18n.override(_language(run.requested_by)):
             outcome = execute(spec, progress)
-        _store(run, outcome)
+        store_results(run, outcome)
     except Exception as error:  # noqa: BLE001 (every failure is kept on the run)
         expected = isinstance(error, EXPECTED)
         if not expected:
@@ -132,7 +132,8 @@ def run_indicators(run_id: int) -> str:
 
 
 @transaction.atomic
-def _store(run: Run, outcome: Any) -> None:
+def store_results(run: Run, outcome: Any) -> None:
+    """The outcome's tables as the run's results, and the run done (one transaction)."""
     published = outcome.published.to_pylist() if outcome.published is not None else []
     Result.objects.bulk_create(
         [Result(run=run, published=True, **row) for row in published]

@@ -4,9 +4,11 @@ HTMX; without JavaScript the page reloads itself while work goes on)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klynge.governance.views.common import UNPROCESSABLE, run, submitted
 from klynge.insights import access, actions, pages, population
-from klynge.insights.forms import FolderForm, GenerateForm, RunForm, UploadForm
+from klynge.insights.citations import newer_runs, runs_by_year
+from klynge.insights.forms import AttachForm, FolderForm, GenerateForm, RunForm, UploadForm
 
 
 @login_required
@@ -100,4 +103,75 @@ def population_page(request: HttpRequest, code: str) -> HttpResponse:
         actions.do_record_unsuppressed_view(request.user, run_, export=export)
     if export and run_ is not None:
         return population.download(context, export)
+    if run_ is not None and not unsuppressed and context.get("chosen"):
+        context["attach_form"] = _attach_form(request, context)
     return render(request, "insights/population.html", context)
+
+
+def _attach_form(request: HttpRequest, context: dict[str, Any],
+                 data: Any = None) -> AttachForm | None:
+    """The form to attach the page's view to a case: for a user with cases to attach to."""
+    cases = access.attachable_cases(request.user, context["collaboration"])
+    if not cases:
+        return None
+    run_ = context["run"]
+    wanted = request.GET.get("case", "")
+    return AttachForm(data, cases=cases, areas=context["areas"],
+                      years=list(runs_by_year(run_.dataset)), initial={
+                          "case": int(wanted) if wanted.isdigit() else None,
+                          "areas": [f"{a.level}:{a.code}" for a in context["areas"]],
+                          "years": [run_.year], "indicator": context["chosen"].indicator,
+                          "group_by": context.get("group_by") or "total"})
+
+
+@login_required
+@require_POST
+def attach(request: HttpRequest, code: str) -> HttpResponse:
+    """Attach the page's view (published results only) to a case."""
+    collaboration = access.get_collaboration_for_results(request.user, code)
+    context = population.page_context(
+        collaboration, unsuppressed=False,
+        may_analyse=access.may_analyse(request.user, collaboration.pk),
+        chosen=request.POST.get("indicator", ""), group_by=request.POST.get("group_by", ""))
+    if context["run"] is None:
+        raise Http404
+    form = _attach_form(request, context, request.POST)
+    if form is None:
+        raise PermissionDenied
+    if form.is_valid():
+        case = access.get_case_for_attaching(request.user, form.cleaned_data["case"])
+        citation = run(form, actions.do_attach_view, request.user, case, run=context["run"],
+                       indicator=form.cleaned_data["indicator"], areas=form.chosen_areas(),
+                       group_by=form.cleaned_data["group_by"],
+                       years=form.cleaned_data["years"])
+        if citation:
+            messages.success(request, _("The view was attached to the case."))
+            return redirect(case.get_absolute_url() + "#numbers")
+    context["attach_form"] = form
+    return render(request, "insights/population.html", context, status=UNPROCESSABLE)
+
+
+@login_required
+@require_POST
+def update_citation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Freeze a case's view again from the collaboration's newest run."""
+    citation = access.get_citation_for_user(request.user, pk, write=True)
+    newer = newer_runs([citation]).get(citation.pk)
+    if newer is None:
+        messages.info(request, _("The view already shows the newest run."))
+    else:
+        try:
+            actions.do_update_citation(request.user, citation, newer)
+            messages.success(request, _("The view was updated from the newest run."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect(citation.case.get_absolute_url() + "#numbers")
+
+
+@login_required
+@require_POST
+def remove_citation(request: HttpRequest, pk: int) -> HttpResponse:
+    citation = access.get_citation_for_user(request.user, pk, write=True)
+    actions.do_remove_citation(request.user, citation)
+    messages.success(request, _("The view was removed from the case."))
+    return redirect(citation.case.get_absolute_url() + "#numbers")

@@ -18,6 +18,10 @@ from klynge.meetings.models import AgendaItem
 Notes = dict[int, list[Any]]
 
 _NOTES: dict[str, Callable[[list[AgendaItem]], Notes]] = {}
+# Figures: larger parts drawn by the apps above (objects with ``__html__``, drawn when the
+# document is rendered, in its language), e.g. the insights app's views of population results
+# attached to an item's case.
+_FIGURES: dict[str, Callable[[list[AgendaItem]], Notes]] = {}
 
 
 def register(name: str, notes: Callable[[list[AgendaItem]], Notes]) -> None:
@@ -33,4 +37,20 @@ def notes_for(items: list[AgendaItem]) -> Notes:
     for name in sorted(_NOTES):
         for pk, texts in _NOTES[name](items).items():
             found[pk].extend(texts)
+    return found
+
+
+def register_figures(name: str, figures: Callable[[list[AgendaItem]], Notes]) -> None:
+    """Register (or replace) the figures called ``name``."""
+    _FIGURES[name] = figures
+
+
+def figures_for(items: list[AgendaItem]) -> Notes:
+    """Every registered figure on ``items``, by item id."""
+    found: Notes = defaultdict(list)
+    if not items:
+        return found
+    for name in sorted(_FIGURES):
+        for pk, drawn in _FIGURES[name](items).items():
+            found[pk].extend(drawn)
     return found

@@ -15,9 +15,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from klynge.audit.models import AuditEntry
-from klynge.insights.models import DataSet, Result, Run
+from klynge.insights.models import Result, Run
 from klynge.testing.auth import sign_in
 from klynge.testing.factories import make_grant, make_person, make_user
+from klynge.testing.insights import make_run
 from klynge.testing.personas import World, make_world
 
 pytestmark = pytest.mark.django_db
@@ -41,19 +42,8 @@ def analyst(world: World) -> Any:
 
 
 @pytest.fixture
-def run(client: Client, world: World, analyst: Any,
-        django_capture_on_commit_callbacks: Any) -> Run:
-    sign_in(client, analyst)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("insights:index", args=[HORSENS]),
-                    {"form": "generate", "name": "Syntetisk", "persons": 300, "seed": 5})
-    dataset = DataSet.objects.get()
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(dataset.get_absolute_url(), {"year": dataset.last_year,
-                                                 "engine": "duckdb"})
-    client.logout()  # which forgets the cookies: the language too
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return Run.objects.get(state=Run.State.DONE)
+def run(world: World) -> Run:
+    return make_run(world.collaboration)
 
 
 def _url(**query: str) -> str:

@@ -26,7 +26,7 @@ from klynge.meetings.models import (
     Meeting,
     MinutesApproval,
 )
-from klynge.meetings.notes import notes_for
+from klynge.meetings.notes import figures_for, notes_for
 
 
 @dataclass
@@ -38,6 +38,7 @@ class ItemEntry:
     conflicts: list[Conflict] = field(default_factory=list)
     action_items: list[ActionItem] = field(default_factory=list)
     notes: list[Any] = field(default_factory=list)  # from the apps above (``notes.py``)
+    figures: list[Any] = field(default_factory=list)  # likewise
 
     @property
     def number(self) -> int:
@@ -149,6 +150,9 @@ def build(meeting: Meeting, roles: Roles | None, *, minutes: bool) -> MeetingDoc
         public=roles is None,
         items=[_entry(item, full[item.pk], papers, minutes) for item in items],
     )
+    figures = figures_for([item for item in items if full[item.pk]])
+    for entry in document.items:
+        entry.figures = figures.get(entry.item.pk, [])
     if minutes:
         notes = notes_for([item for item in items if full[item.pk]])
         for entry in document.items:
