@@ -24,6 +24,7 @@ from klynge.insights.indicators import (
     shown,
 )
 from klynge.insights.models import Run
+from klynge.insights.trends import trend
 from klynge.meetings.documents.exports import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -121,27 +122,46 @@ DEFAULT_CHART = "preventable_admissions_65_std"
 
 
 def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analyse: bool,
-                 chosen: str = "", group_by: str = "total") -> dict[str, Any]:
+                 chosen: str = "", group_by: str = "total", municipality: str = ""
+                 ) -> dict[str, Any]:
     """The page's table, and the chart of the ``chosen`` indicator (else a default one),
-    with its numbers by ``group_by`` when the run has that breakdown."""
+    with its numbers by ``group_by`` when the run has that breakdown, and over the years.
+    With ``municipality`` (a member's code), the municipality's page: it beside the
+    collaboration and the country (LookupError for a code that is not a member's)."""
     run = latest_run(collaboration)
     context: dict[str, Any] = {"collaboration": collaboration, "run": run,
-                               "unsuppressed": unsuppressed, "may_analyse": may_analyse}
-    if run is not None:
-        places = areas(collaboration, run.year)
-        rows = table(run, places, published=not unsuppressed)
-        by_id = {row.indicator: row for row in rows}
-        shown_row = by_id.get(chosen) or by_id.get(DEFAULT_CHART) or (rows[0] if rows else None)
-        context.update(areas=places, rows=rows, chosen=shown_row,
-                       chart=chart(shown_row, places),
-                       chosen_cells=list(zip(places, shown_row.cells, strict=True))
-                       if shown_row else [])
-        if shown_row is not None:
-            options = breakdowns_of(run, shown_row.indicator, not unsuppressed)
-            group_by = group_by if group_by in dict(options) and group_by != "total" else ""
-            context.update(breakdowns=options, group_by=group_by, group_rows=breakdown(
-                run, places, not unsuppressed, shown_row, group_by) if group_by else [])
+                               "unsuppressed": unsuppressed, "may_analyse": may_analyse,
+                               "municipality": None}
+    if run is None:
+        if municipality:
+            raise LookupError(municipality)
+        return context
+    every = areas(collaboration, run.year)
+    places = _municipality_first(every, municipality) if municipality else every
+    context.update(municipality=places[0] if municipality else None,
+                   members=[area for area in every if area.level == MUNICIPALITY])
+    rows = table(run, places, published=not unsuppressed)
+    by_id = {row.indicator: row for row in rows}
+    shown_row = by_id.get(chosen) or by_id.get(DEFAULT_CHART) or (rows[0] if rows else None)
+    context.update(areas=places, rows=rows, chosen=shown_row, chart=chart(shown_row, places),
+                   chosen_cells=list(zip(places, shown_row.cells, strict=True))
+                   if shown_row else [])
+    if shown_row is not None:
+        options = breakdowns_of(run, shown_row.indicator, not unsuppressed)
+        group_by = group_by if group_by in dict(options) and group_by != "total" else ""
+        context.update(breakdowns=options, group_by=group_by, group_rows=breakdown(
+            run, places, not unsuppressed, shown_row, group_by) if group_by else [],
+            trend=trend(run, places, shown_row.indicator, shown_row.about,
+                        published=not unsuppressed))
     return context
+
+
+def _municipality_first(places: list[Area], code: str) -> list[Area]:
+    """A municipality's page: the municipality, its collaboration and the country."""
+    found = [area for area in places if area.level == MUNICIPALITY and area.code == code]
+    if not found:
+        raise LookupError(code)
+    return [found[0], *(area for area in places if area.level != MUNICIPALITY)]
 
 
 def download(context: dict[str, Any], export: str) -> HttpResponse:
@@ -155,7 +175,9 @@ def download(context: dict[str, Any], export: str) -> HttpResponse:
                    area.name for area, cell in zip(places, row.cells, strict=True)
                    if cell is not None and cell.suppressed), 30)]
     run: Run = context["run"]
-    name = f"population-{context['collaboration'].code}-{run.year}-run{run.pk}"
+    place = context["municipality"].code if context.get("municipality") else ""
+    name = "-".join(part for part in ("population", context["collaboration"].code, place,
+                                      str(run.year), f"run{run.pk}") if part)
     if context["unsuppressed"]:
         name += "-unsuppressed"
     if export == "csv":

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klynge.governance.views.common import UNPROCESSABLE, run, submitted
 from klynge.insights import access, actions, pages, population
 from klynge.insights.citations import newer_runs, runs_by_year
+from klynge.insights.compare import compare_context
 from klynge.insights.forms import AttachForm, FolderForm, GenerateForm, RunForm, UploadForm
 
 
@@ -88,13 +89,18 @@ def run_again(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def population_page(request: HttpRequest, code: str) -> HttpResponse:
+def population_page(request: HttpRequest, code: str, municipality: str = "") -> HttpResponse:
+    """A collaboration's population page, or one of its municipalities'."""
     unsuppressed = request.GET.get("view") == "unsuppressed"
     collaboration = access.get_collaboration_for_results(request.user, code, unsuppressed)
-    context = population.page_context(
-        collaboration, unsuppressed=unsuppressed,
-        may_analyse=access.may_analyse(request.user, collaboration.pk),
-        chosen=request.GET.get("indicator", ""), group_by=request.GET.get("by", ""))
+    try:
+        context = population.page_context(
+            collaboration, unsuppressed=unsuppressed,
+            may_analyse=access.may_analyse(request.user, collaboration.pk),
+            chosen=request.GET.get("indicator", ""), group_by=request.GET.get("by", ""),
+            municipality=municipality)
+    except LookupError:
+        raise Http404 from None
     run_ = context["run"]
     export = request.GET.get("format", "")
     if export not in ("", "csv", "xlsx"):
@@ -175,3 +181,15 @@ def remove_citation(request: HttpRequest, pk: int) -> HttpResponse:
     actions.do_remove_citation(request.user, citation)
     messages.success(request, _("The view was removed from the case."))
     return redirect(citation.case.get_absolute_url() + "#numbers")
+
+
+@login_required
+@require_GET
+def compare(request: HttpRequest, code: str) -> HttpResponse:
+    """Two to five areas side by side on one indicator, with their intervals and the pairs'
+    differences (published results only; who sees it: as the population page)."""
+    collaboration = access.get_collaboration_for_results(request.user, code)
+    context = compare_context(collaboration, request.GET)
+    form = context.get("form")
+    return render(request, "insights/compare.html", context,
+                  status=UNPROCESSABLE if form is not None and form.errors else 200)

@@ -18,7 +18,7 @@ from klynge.audit.models import AuditEntry
 from klynge.insights.models import Result, Run
 from klynge.testing.auth import sign_in
 from klynge.testing.factories import make_grant, make_person, make_user
-from klynge.testing.insights import make_run
+from klynge.testing.insights import make_dataset, make_empty_run, make_result, make_run
 from klynge.testing.personas import World, make_world
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_published_for_members_unsuppressed_for_analysts_audited_and_downloadabl
         django_assert_max_num_queries: Any) -> None:
     """One run (it takes seconds), every check of the page on it."""
     _members_see_the_published_results(client, world)
-    with django_assert_max_num_queries(12):  # whatever the number of rows
+    with django_assert_max_num_queries(14):  # whatever the number of rows
         assert client.get(_url()).status_code == 200
     _the_analyst_sees_unsuppressed_results_audited(client, analyst, run)
     _the_table_downloads_without_suppressed_numbers(client, world, analyst, run)
@@ -157,3 +157,37 @@ def test_outsiders_get_404_and_an_empty_collaboration_says_there_is_nothing_yet(
     sign_in(client, world.member)
     page = client.get(_url())
     assert page.status_code == 200 and "There are no results yet" in page.text
+
+
+def test_trends_over_the_years_and_a_municipality_page(
+        client: Client, world: World, django_assert_max_num_queries: Any) -> None:
+    dataset = make_dataset(world.collaboration)
+    for year, value in ((2023, 20.0), (2024, 22.0), (2025, 24.0)):
+        run = make_empty_run(dataset, year)
+        make_result(run, "preventable_admissions_65_std", "collaboration", HORSENS, value)
+        make_result(run, "preventable_admissions_65_std", "municipality", "0766",
+                    value + 1, suppressed=year == 2024)
+        make_result(run, "preventable_admissions_65_std", "country", "dk", 30.0)
+    sign_in(client, world.member)
+    with django_assert_max_num_queries(14):
+        page = client.get(_url())
+    trend = page.context["trend"]
+    assert [row.year for row in trend.rows] == [2023, 2024, 2025]
+    names = [area.name for area in page.context["areas"]]
+    hedensted = names.index(next(a.name for a in page.context["areas"] if a.code == "0766"))
+    line = trend.chart["data"][hedensted]
+    assert line["x"] == [2023, 2024, 2025] and line["y"] == [21.0, None, 25.0]  # a gap
+    assert trend.rows[1].cells[hedensted]["suppressed"]
+    assert 'id="trend-chart-data"' in page.text and "by year" in page.text
+    own = client.get(reverse("insights:municipality", args=[HORSENS, "0766"]))
+    assert own.status_code == 200
+    assert [area.level for area in own.context["areas"]] == [
+        "municipality", "collaboration", "country"]
+    assert own.context["municipality"].code == "0766"
+    assert own.context["chosen_cells"][0][1].text == "25.0"
+    assert 'aria-current="page"' in own.text
+    assert client.get(reverse("insights:municipality", args=[HORSENS, "0101"])
+                      ).status_code == 404  # not a member municipality
+    sign_in(client, world.outsider)
+    assert client.get(reverse("insights:municipality", args=[HORSENS, "0766"])
+                      ).status_code == 404

@@ -1,14 +1,18 @@
-// The population page's chart: one indicator for the collaboration, its municipalities and
-// the country, drawn with the Plotly.js served by Klynge itself. Without JavaScript the page
-// shows the same numbers in the table beside it.
+// The population pages' charts, drawn with the Plotly.js served by Klynge itself: each
+// <div class="chart-area" data-spec="ID"> gets the figure in the JSON script ID. Without
+// JavaScript the pages show the same numbers in the tables beside the charts.
 (function () {
   "use strict";
-  var data = document.getElementById("population-chart-data");
-  var area = document.getElementById("population-chart");
-  if (!data || !area || typeof Plotly === "undefined") {
+  if (typeof Plotly === "undefined") {
     return;
   }
-  var spec = JSON.parse(data.textContent);
-  area.hidden = false;
-  Plotly.newPlot(area, spec.data, spec.layout, {displaylogo: false, responsive: true});
+  document.querySelectorAll(".chart-area[data-spec]").forEach(function (area) {
+    var data = document.getElementById(area.dataset.spec);
+    if (!data) {
+      return;
+    }
+    var spec = JSON.parse(data.textContent);
+    area.hidden = false;
+    Plotly.newPlot(area, spec.data, spec.layout, {displaylogo: false, responsive: true});
+  });
 })();
