@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext
 
 from klynge.collaborations.models import Collaboration
+from klynge.insights import demography
 from klynge.insights.indicators import (
     BASE,
     BREAKDOWNS,
@@ -141,6 +142,13 @@ def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analys
     context.update(municipality=places[0] if municipality else None,
                    members=[area for area in every if area.level == MUNICIPALITY])
     rows = table(run, places, published=not unsuppressed)
+    people = demography.pyramid(run, places[0], places[1:] if municipality else places[-1:],
+                                published=not unsuppressed)
+    if people is not None:
+        context.update(pyramid=people, pyramid_rows=demography.table_rows(people),
+                       pyramid_chart=demography.chart(people, run.year),
+                       dependency=[(run.year + years, people.dependency(counts)) for years, counts
+                                   in [(0, people.now), *sorted(people.projected.items())]])
     by_id = {row.indicator: row for row in rows}
     shown_row = by_id.get(chosen) or by_id.get(DEFAULT_CHART) or (rows[0] if rows else None)
     context.update(areas=places, rows=rows, chosen=shown_row, chart=chart(shown_row, places),
