@@ -41,7 +41,7 @@ def _been_with(bodies: frozenset[int]) -> Q:
 
 def _open_to(roles: Roles) -> frozenset[int]:
     """The collaborations whose open (not confidential) cases the user sees."""
-    return roles.member_collaborations | roles.participating_collaborations
+    return roles.open_case_collaborations
 
 
 def sees_open_cases(user: Any, collaboration_id: int) -> bool:

@@ -95,7 +95,7 @@ def keys_for(roles: Roles) -> set[str]:
             keys |= person_in_body(person_id, body_id)
     for collaboration_id in roles.member_collaborations:
         keys |= member_in(collaboration_id)
-    keys |= open_to(roles.member_collaborations | roles.participating_collaborations)
+    keys |= open_to(roles.open_case_collaborations)
     for person_id in persons:
         keys |= person(person_id)
     return keys

@@ -110,6 +110,13 @@ class Roles:
         return body.organisation_id in self.organisation_secretary_of
 
     @property
+    def open_case_collaborations(self) -> frozenset[int]:
+        """The collaborations whose cases that are not confidential the user sees: a seat
+        in one of its bodies or in a taking-part organisation's body, or its analyst role
+        (analysts prepare the numbers cases cite)."""
+        return self.member_collaborations | self.participating_collaborations | self.analyst_of
+
+    @property
     def has_any(self) -> bool:
         """Whether the user holds any seat or granted role on the day (or administers)."""
         return self.is_admin or bool(self.member_of) or any((

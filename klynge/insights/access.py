@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from klynge.cases.access import get_case_for_user, may_edit_case, visible_cases
-from klynge.cases.models import Case
+from klynge.cases.models import OPEN_STATES, Case
 from klynge.collaborations.models import Collaboration
 from klynge.governance.access import get_collaboration_for_user
 from klynge.governance.roles import roles_of
@@ -94,19 +94,23 @@ def get_run_for_user(user: Any, pk: int) -> Run:
 
 
 def attachable_cases(user: Any, collaboration: Collaboration) -> list[Case]:
-    """The collaboration's open cases to which ``user`` may attach an indicator view: those
-    whose text they may change (``cases.access.may_edit_case``: the secretariat while the
-    case is open, the submitter while it waits or was returned), and only for a user who sees
-    the collaboration's published results. The newest 200."""
+    """The collaboration's open cases to which ``user`` may attach an indicator view
+    (:func:`may_attach_to`), the newest 200."""
     if not sees_results(user, collaboration.pk):
         return []
-    cases = (visible_cases(user).open().filter(collaboration=collaboration)
+    cases = (visible_cases(user).filter(state__in=OPEN_STATES, collaboration=collaboration)
              .select_related("submitted_by").order_by("-year", "-serial")[:200])
-    return [case for case in cases if may_edit_case(user, case)]
+    return [case for case in cases if may_attach_to(user, case)]
 
 
 def may_attach_to(user: Any, case: Case) -> bool:
-    return sees_results(user, case.collaboration_id) and may_edit_case(user, case)
+    """Attaching views to a case being prepared (the case seen, and open): its
+    collaboration's analysts, and whoever may change the case's text (``cases.access
+    .may_edit_case``: the secretariat while the case is open, the submitter while it waits
+    for screening or was returned), if they see the collaboration's published results."""
+    if not case.is_open or not sees_results(user, case.collaboration_id):
+        return False
+    return may_analyse(user, case.collaboration_id) or may_edit_case(user, case)
 
 
 def get_case_for_attaching(user: Any, pk: int) -> Case:

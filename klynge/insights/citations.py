@@ -64,22 +64,24 @@ def freeze(runs: dict[int, Run], areas: list[tuple[str, str, str]], indicator: s
 
 def newer_runs(citations: list[Citation]) -> dict[int, Run]:
     """Per citation id, the newest finished run of its case's collaboration when that is
-    newer than every run the citation came from (one query for them all)."""
+    newer than every run the citation came from (a query per collaboration: one)."""
     if not citations:
         return {}
     collaborations = {citation.case.collaboration_id for citation in citations}
     newest: dict[int, Run] = {}
-    for run in (Run.objects.filter(dataset__collaboration__in=collaborations,
-                                   state=Run.State.DONE)
-                .select_related("dataset").order_by("-finished_at", "-pk")):
-        newest.setdefault(run.dataset.collaboration_id, run)
+    for collaboration_id in collaborations:  # one, nearly always
+        found = (Run.objects.filter(dataset__collaboration_id=collaboration_id,
+                                    state=Run.State.DONE).order_by("-finished_at", "-pk").first())
+        if found is not None:
+            newest[collaboration_id] = found
     offers = {}
     for citation in citations:
-        run = newest.get(citation.case.collaboration_id)
+        latest = newest.get(citation.case.collaboration_id)
         cited = {entry["id"] for entry in citation.figure.get("runs", [])}
-        if run is not None and run.pk not in cited and run.finished_at and (
-                citation.run.finished_at is None or run.finished_at > citation.run.finished_at):
-            offers[citation.pk] = run
+        if latest is not None and latest.pk not in cited and latest.finished_at and (
+                citation.run.finished_at is None
+                or latest.finished_at > citation.run.finished_at):
+            offers[citation.pk] = latest
     return offers
 
 

@@ -22,6 +22,7 @@ tables do not. An area whose pyramid has a suppressed cell is not projected.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,7 +54,7 @@ class Pyramid:
     def suppressed(self) -> bool:
         return any(value is None for value in self.now.values())
 
-    def dependency(self, counts: dict[tuple[str, str], float | None]) -> float | None:
+    def dependency(self, counts: Mapping[tuple[str, str], float | None]) -> float | None:
         """Residents 65+ per 100 aged 20–64 (None when a cell is suppressed)."""
         def total(groups: list[str]) -> float | None:
             cells = [counts.get((group, sex)) for group in groups for sex in SEXES]

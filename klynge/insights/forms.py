@@ -126,3 +126,39 @@ class AttachForm(forms.Form):
         picked = set(self.cleaned_data["areas"])
         return [(*key.split(":", 1), name) for key, name in self.area_names.items()  # type: ignore[misc]
                 if key in picked]
+
+
+MIN_AREAS, MAX_AREAS = 2, 5
+
+
+class CompareForm(forms.Form):
+    """The Compare page's choice (a GET form): one indicator of the latest run and two to
+    five of its areas, grouped (the collaboration's own, other collaborations, their
+    municipalities)."""
+
+    indicator = forms.ChoiceField(label=_("Indicator"), error_messages={
+        "required": _("Choose an indicator."),
+        "invalid_choice": _("The latest run has no indicator “%(value)s” to compare: choose "
+                            "one from the list.")})
+    areas = forms.MultipleChoiceField(
+        label=_("Areas"), widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose two to five."), error_messages={
+            "required": _("Choose two to five areas to compare."),
+            "invalid_choice": _("The latest run has no area “%(value)s”: choose the areas "
+                                "from the list.")})
+
+    def __init__(self, *args: Any, indicators: list[tuple[str, Any]],
+                 areas: list[tuple[Any, list[tuple[str, str]]]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        indicator: forms.ChoiceField = self.fields["indicator"]  # type: ignore[assignment]
+        indicator.choices = indicators
+        chosen: forms.MultipleChoiceField = self.fields["areas"]  # type: ignore[assignment]
+        chosen.choices = areas
+
+    def clean_areas(self) -> list[str]:
+        areas: list[str] = list(dict.fromkeys(self.cleaned_data["areas"]))
+        if not MIN_AREAS <= len(areas) <= MAX_AREAS:
+            raise forms.ValidationError(
+                _("Choose two to five areas to compare (%(count)d chosen)."),
+                code="count", params={"count": len(areas)})
+        return areas

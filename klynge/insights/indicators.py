@@ -80,9 +80,10 @@ def shown(value: float | None, kind: str) -> str:
     shares in per cent already)."""
     if value is None:
         return ""
+    # number_format cuts decimals off; round first (half to even, as Python does).
     if kind == COUNT:
-        return number_format(value, decimal_pos=0, force_grouping=True)
-    text = number_format(value, decimal_pos=1, force_grouping=True)
+        return number_format(round(value), decimal_pos=0, force_grouping=True)
+    text = number_format(round(value, 1), decimal_pos=1, force_grouping=True)
     return f"{text} %" if kind == SHARE else text
 
 BREAKDOWNS = {"total": _("Total"), "age_band": _("Age"),

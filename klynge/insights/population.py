@@ -6,6 +6,7 @@ Four queries, whatever the number of rows."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -145,10 +146,12 @@ def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analys
     people = demography.pyramid(run, places[0], places[1:] if municipality else places[-1:],
                                 published=not unsuppressed)
     if people is not None:
+        steps: list[tuple[int, Mapping[tuple[str, str], float | None]]] = [
+            (0, people.now), *sorted(people.projected.items())]
         context.update(pyramid=people, pyramid_rows=demography.table_rows(people),
                        pyramid_chart=demography.chart(people, run.year),
-                       dependency=[(run.year + years, people.dependency(counts)) for years, counts
-                                   in [(0, people.now), *sorted(people.projected.items())]])
+                       dependency=[(run.year + years, people.dependency(counts))
+                                   for years, counts in steps])
     by_id = {row.indicator: row for row in rows}
     shown_row = by_id.get(chosen) or by_id.get(DEFAULT_CHART) or (rows[0] if rows else None)
     context.update(areas=places, rows=rows, chosen=shown_row, chart=chart(shown_row, places),

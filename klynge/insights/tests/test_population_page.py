@@ -56,7 +56,7 @@ def test_published_for_members_unsuppressed_for_analysts_audited_and_downloadabl
         django_assert_max_num_queries: Any) -> None:
     """One run (it takes seconds), every check of the page on it."""
     _members_see_the_published_results(client, world)
-    with django_assert_max_num_queries(14):  # whatever the number of rows
+    with django_assert_max_num_queries(16):  # whatever the number of rows
         assert client.get(_url()).status_code == 200
     _the_analyst_sees_unsuppressed_results_audited(client, analyst, run)
     _the_table_downloads_without_suppressed_numbers(client, world, analyst, run)
@@ -169,7 +169,7 @@ def test_trends_over_the_years_and_a_municipality_page(
                     value + 1, suppressed=year == 2024)
         make_result(run, "preventable_admissions_65_std", "country", "dk", 30.0)
     sign_in(client, world.member)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         page = client.get(_url())
     trend = page.context["trend"]
     assert [row.year for row in trend.rows] == [2023, 2024, 2025]
