@@ -1,6 +1,6 @@
 """The demo's population data (``klynge load_insights_demo``): a generated data set for
-Horsensklyngen, validated, and one run of its indicators, made at once with the same tasks
-the workers run."""
+Horsensklyngen, validated, and runs of its indicators for its last years (so the population
+page shows trends), made at once with the same tasks the workers run."""
 
 from __future__ import annotations
 
@@ -15,12 +15,13 @@ from klynge.insights.actions import GENERATED
 from klynge.insights.models import DataSet, Run
 
 DEMO_PERSONS = 2000
+DEMO_YEARS = 3  # the last years of the data set, each a run
 DEMO_FOLDER = f"{GENERATED}/demo-{HORSENS_CODE}"
 
 
-def load_insights_demo(persons: int = DEMO_PERSONS) -> Run | None:
-    """The demo data set and its run; None if they were there already. LookupError when the
-    demo's collaboration is not loaded."""
+def load_insights_demo(persons: int = DEMO_PERSONS, years: int = DEMO_YEARS) -> Run | None:
+    """The demo data set and its runs (the newest returned); None if they were there
+    already. LookupError when the demo's collaboration is not loaded."""
     from klynge.insights.tasks import run_indicators, validate_dataset
 
     collaboration = Collaboration.objects.filter(code=HORSENS_CODE).first()
@@ -36,10 +37,11 @@ def load_insights_demo(persons: int = DEMO_PERSONS) -> Run | None:
     dataset.refresh_from_db()
     if dataset.state != DataSet.State.VALID or dataset.last_year is None:
         raise LookupError(_("The demo's data set is not valid."))
-    run = Run.objects.create(dataset=dataset, year=dataset.last_year,
-                             requested_at=timezone.now())
-    run_indicators.call(run.pk)
-    run.refresh_from_db()
+    last = dataset.last_year
+    for year in range(max(last - years + 1, dataset.first_year or last), last + 1):
+        run = Run.objects.create(dataset=dataset, year=year, requested_at=timezone.now())
+        run_indicators.call(run.pk)
+        run.refresh_from_db()
     record(None, AuditEntry.Verb.LOAD, run, details={"demo": "population",
                                                      "persons": persons},
            collaboration_code=collaboration.code)

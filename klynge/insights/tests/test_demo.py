@@ -19,7 +19,7 @@ def test_the_demo_population_is_loaded_once() -> None:
         call_command("load_insights_demo", stdout=StringIO())
     make_collaboration(code=HORSENS_CODE, name="Horsensklyngen")
     out = StringIO()
-    call_command("load_insights_demo", "--persons", "150", stdout=out)
+    call_command("load_insights_demo", "--persons", "150", "--years", "1", stdout=out)
     run = Run.objects.get()
     assert run.state == Run.State.DONE and run.dataset.state == DataSet.State.VALID
     assert run.year == run.dataset.last_year and run.rows > 0
