@@ -5,6 +5,7 @@ engine's own queue."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import uuid
 from pathlib import Path
@@ -19,18 +20,46 @@ from django.utils.translation import gettext as _
 from klynge.audit.actions import acting_user, created, record
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration
-from klynge.insights.citations import TOTAL, freeze, runs_by_year
+from klynge.insights.citations import TOTAL, freeze
 from klynge.insights.models import Citation, DataSet, Run
+from klynge.insights.runs import publishes_for, runs_by_year
 
 MIN_PERSONS, MAX_PERSONS = 100, 50_000
 # Klynge's own folders under the data sets' folder: generated data sets, uploads waiting
 # for validation (deleted if they fail), and uploads that passed.
 GENERATED, QUARANTINE, UPLOADS = "generated", "quarantine", "uploads"
-OWN_FOLDERS = (GENERATED, QUARANTINE, UPLOADS)
+MAPPINGS = "mappings"  # the groupings runs publish (``groupings_file``)
+OWN_FOLDERS = (GENERATED, QUARANTINE, UPLOADS, MAPPINGS)
 
 
 def datasets_root() -> Path:
     return Path(settings.KLYNGE_DATASETS_DIR)
+
+
+def groupings_file(year: int) -> Path:
+    """A CSV file of the groupings a run for ``year`` publishes: the built-in mapping on
+    1 January of ``year`` and every later grouping (the Danish health councils from 2027),
+    so one data set's year is seen by cluster and by council, under one disclosure control
+    (``klynge.population.geography.default_groupings``). Written once, named by its
+    content."""
+    import hashlib
+    import io
+
+    import pyarrow.csv as pcsv
+
+    from klynge.population.geography import default_groupings
+
+    buffer = io.BytesIO()
+    pcsv.write_csv(default_groupings(dt.date(year, 1, 1)), buffer)
+    content = buffer.getvalue()
+    digest = hashlib.sha256(content).hexdigest()[:12]
+    path = datasets_root() / MAPPINGS / f"groupings-{year}-{digest}.csv"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(content)
+        partial.replace(path)  # never a half-written mapping
+    return path
 
 
 def available_folders() -> list[str]:
@@ -183,7 +212,7 @@ def do_record_unsuppressed_view(actor: Any, run: Run, *, export: str = "") -> No
 
 
 def _view_runs(run: Run, years: list[int]) -> dict[int, Run]:
-    available = runs_by_year(run.dataset)
+    available = runs_by_year(run.dataset_id)
     missing = [year for year in years if year not in available]
     if not years or missing:
         raise ValidationError(_("Choose years the data set has results for."))
@@ -210,7 +239,7 @@ def do_attach_view(actor: Any, case: Any, *, run: Run, indicator: str,
                    areas: list[tuple[str, str, str]], group_by: str, years: list[int]
                    ) -> Citation:
     """Attach a view of ``run``'s published results to ``case``, frozen as it is now."""
-    if run.dataset.collaboration_id != case.collaboration_id:
+    if not publishes_for(run, case.collaboration):
         raise ValidationError(_("The results are not the case's collaboration's."))
     figure = _freeze(run, indicator=indicator, areas=areas, group_by=group_by, years=years)
     newest = max(entry["id"] for entry in figure["runs"])
@@ -231,7 +260,7 @@ def do_update_citation(actor: Any, citation: Citation, run: Run) -> Citation:
     a view over years keeps its years and adds the run's."""
     citation = Citation.objects.select_for_update().select_related("case__collaboration").get(
         pk=citation.pk)
-    if run.dataset.collaboration_id != citation.case.collaboration_id:
+    if not publishes_for(run, citation.case.collaboration):
         raise ValidationError(_("The results are not the case's collaboration's."))
     years = [run.year] if len(citation.years) == 1 else sorted(
         {year for year in citation.years if year in _available(run)} | {run.year})
@@ -252,7 +281,7 @@ def do_update_citation(actor: Any, citation: Citation, run: Run) -> Citation:
 
 
 def _available(run: Run) -> set[int]:
-    return set(runs_by_year(run.dataset))
+    return set(runs_by_year(run.dataset_id))
 
 
 @transaction.atomic

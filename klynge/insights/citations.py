@@ -19,18 +19,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from klynge.insights.indicators import BREAKDOWNS, describe, group_label, group_order, shown
-from klynge.insights.models import Citation, DataSet, Result, Run
+from klynge.insights.models import Citation, Result, Run
+from klynge.insights.runs import latest_run
 
 TOTAL = "total"
-
-
-def runs_by_year(dataset: DataSet) -> dict[int, Run]:
-    """The newest finished run of ``dataset`` for each year it was run for (one query)."""
-    found: dict[int, Run] = {}
-    for run in (Run.objects.filter(dataset=dataset, state=Run.State.DONE)
-                .order_by("year", "-finished_at", "-pk")):
-        found.setdefault(run.year, run)
-    return found
 
 
 def freeze(runs: dict[int, Run], areas: list[tuple[str, str, str]], indicator: str,
@@ -64,16 +56,14 @@ def freeze(runs: dict[int, Run], areas: list[tuple[str, str, str]], indicator: s
 
 def newer_runs(citations: list[Citation]) -> dict[int, Run]:
     """Per citation id, the newest finished run of its case's collaboration when that is
-    newer than every run the citation came from (a query per collaboration: one)."""
+    newer than every run the citation came from (``runs.latest_run``: what its population
+    page shows)."""
     if not citations:
         return {}
-    collaborations = {citation.case.collaboration_id for citation in citations}
-    newest: dict[int, Run] = {}
-    for collaboration_id in collaborations:  # one, nearly always
-        found = (Run.objects.filter(dataset__collaboration_id=collaboration_id,
-                                    state=Run.State.DONE).order_by("-finished_at", "-pk").first())
-        if found is not None:
-            newest[collaboration_id] = found
+    newest: dict[int, Run | None] = {}
+    for citation in citations:  # one collaboration, nearly always
+        if citation.case.collaboration_id not in newest:
+            newest[citation.case.collaboration_id] = latest_run(citation.case.collaboration)
     offers = {}
     for citation in citations:
         latest = newest.get(citation.case.collaboration_id)

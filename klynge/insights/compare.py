@@ -42,8 +42,8 @@ from klynge.insights.population import (
     COUNTRY,
     DEFAULT_CHART,
     MUNICIPALITY,
-    latest_run,
 )
+from klynge.insights.runs import latest_run
 from klynge.reference.models import Municipality
 
 Z_95 = 1.96  # the normal distribution's 97.5th percentile: two-sided 95 %
@@ -273,13 +273,14 @@ def _default_areas(collaboration: Collaboration, places: list[Place]) -> list[st
 
 def _places(collaboration: Collaboration, year: int, keys: set[str]
             ) -> list[tuple[str, list[Place]]]:
-    """The run's areas in groups: this collaboration, its municipalities (by the built-in
-    mapping on 1 January of ``year``) and the country; other collaborations; their
-    municipalities. Two queries at most (the names)."""
-    from klynge.population.geography import default_mapping  # Arrow: loaded when needed
+    """The run's areas in groups: this collaboration, its municipalities (by the groupings
+    a run for ``year`` publishes: the built-in mapping on 1 January of ``year`` and every
+    later one) and the country; other collaborations; their municipalities. Two queries at
+    most (the names)."""
+    from klynge.population.geography import default_groupings  # Arrow: loaded when needed
 
     members: dict[str, set[str]] = {}
-    for row in default_mapping(dt.date(year, 1, 1)).to_pylist():
+    for row in default_groupings(dt.date(year, 1, 1)).to_pylist():
         members.setdefault(row["collaboration_code"], set()).add(row["municipality_code"])
     found = [_split(key) for key in keys]
     own = members.get(collaboration.code, set())

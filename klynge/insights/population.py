@@ -26,6 +26,7 @@ from klynge.insights.indicators import (
     shown,
 )
 from klynge.insights.models import Run
+from klynge.insights.runs import latest_run
 from klynge.insights.trends import trend
 from klynge.meetings.documents.exports import (
     CSV_CONTENT_TYPE,
@@ -60,19 +61,18 @@ class Row:
     cells: list[Cell | None] = field(default_factory=list)  # None: no row for that area
 
 
-def latest_run(collaboration: Collaboration) -> Run | None:
-    return (Run.objects.filter(dataset__collaboration=collaboration, state=Run.State.DONE)
-            .select_related("dataset").order_by("-finished_at", "-pk").first())
-
-
 def areas(collaboration: Collaboration, year: int) -> list[Area]:
     """The collaboration, its member municipalities on 1 January of ``year`` (by the
-    built-in mapping the runs use), and its country."""
-    from klynge.population.geography import default_mapping  # Arrow: loaded when needed
+    built-in mapping the runs use; a collaboration that begins later, such as a Danish
+    health council on 2025 data, by its members on its first day), and its country."""
+    from klynge.population.geography import default_mapping, grouping_days
 
-    mapping = default_mapping(dt.date(year, 1, 1)).to_pylist()
-    codes = sorted(row["municipality_code"] for row in mapping
-                   if row["collaboration_code"] == collaboration.code)
+    codes: list[str] = []
+    for day in grouping_days(dt.date(year, 1, 1)):
+        codes = sorted(row["municipality_code"] for row in default_mapping(day).to_pylist()
+                       if row["collaboration_code"] == collaboration.code)
+        if codes:
+            break
     country = collaboration.country
     names = dict(Municipality.objects.filter(country=country, code__in=codes)
                  .values_list("code", "name"))

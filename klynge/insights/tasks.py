@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from klynge.insights.actions import QUARANTINE, UPLOADS, datasets_root
+from klynge.insights.actions import QUARANTINE, UPLOADS, datasets_root, groupings_file
 from klynge.insights.models import DataSet, Result, Run
 from klynge.population import i18n
 from klynge.population.engines import EngineError
@@ -107,7 +107,8 @@ def run_indicators(run_id: int) -> str:
     if run.state != Run.State.QUEUED:
         return str(run.state)
     dataset = run.dataset
-    spec = RunSpec(datasets_root() / dataset.folder, run.year, run.engine)
+    spec = RunSpec(datasets_root() / dataset.folder, run.year, run.engine,
+                   mappings=(groupings_file(run.year),))
     now = timezone.now()
     Run.objects.filter(pk=run.pk).update(state=Run.State.RUNNING, started_at=now,
                                          updated_at=now, spec=spec.described())

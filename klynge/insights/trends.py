@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import Q
 
-from klynge.insights.citations import runs_by_year
 from klynge.insights.indicators import Indicator, shown
 from klynge.insights.models import Result, Run
+from klynge.insights.runs import runs_by_year
 
 
 @dataclass
@@ -29,7 +29,7 @@ def trend(run: Run, places: list[Any], indicator: str, about: Indicator,
           published: bool) -> Trend | None:
     """``indicator``'s totals in each year of ``run``'s data set that has a run; None for
     fewer than two years."""
-    runs = runs_by_year(run.dataset)
+    runs = runs_by_year(run.dataset_id)
     if len(runs) < 2:
         return None
     wanted = Q()

@@ -89,9 +89,34 @@ def in_force(table: pa.Table, on_date: date) -> pa.Table:
     return table.filter(pc.and_kleene(started, not_ended)).select(list(MAPPING_COLUMNS))
 
 
+def packaged_mapping() -> pa.Table:
+    """The built-in effective-dated mapping: ``municipality_code, collaboration_code,
+    valid_from, valid_to`` (``valid_to`` exclusive)."""
+    return _read_packaged("collaborations.csv")
+
+
 def default_mapping(on_date: date) -> pa.Table:
     """The built-in municipality → collaboration mapping valid on a day."""
     return in_force(_read_packaged("collaborations.csv"), on_date)
+
+
+def grouping_days(on_date: date) -> list[date]:
+    """``on_date`` and every later day on which a grouping of the built-in mapping starts
+    (2027-01-01: the Danish health councils), in order."""
+    starts = _read_packaged("collaborations.csv").column("valid_from").to_pylist()
+    return [on_date, *sorted({day for day in starts if day is not None and day > on_date})]
+
+
+def default_groupings(on_date: date) -> pa.Table:
+    """The built-in mapping on ``on_date`` together with every later grouping
+    (:func:`grouping_days`), without repeated rows: one data set's year published by cluster
+    and by council, protected together by disclosure control."""
+    tables = [default_mapping(day) for day in grouping_days(on_date)]
+    rows = sorted({(m, c) for table in tables for m, c in zip(
+        table.column("municipality_code").to_pylist(),
+        table.column("collaboration_code").to_pylist(), strict=True)})
+    return pa.table({"municipality_code": pa.array([m for m, _c in rows], pa.string()),
+                     "collaboration_code": pa.array([c for _m, c in rows], pa.string())})
 
 
 def read_mapping(path: Path | str, on_date: date | None = None) -> pa.Table:

@@ -35,9 +35,10 @@ def _generated(persons: int, seed: int) -> Path:
 def engine_outcome(persons: int = TEST_PERSONS, seed: int = TEST_SEED,
                    year: int = 2025) -> Any:
     """The engine's outcome (``RunOutcome``) for a generated data set, once per process."""
+    from klynge.insights.actions import groupings_file
     from klynge.population.spec import RunSpec, execute
 
-    return execute(RunSpec(_generated(persons, seed), year))
+    return execute(RunSpec(_generated(persons, seed), year, mappings=(groupings_file(year),)))
 
 
 def make_dataset(collaboration: Collaboration, **kw: Any) -> DataSet:
