@@ -115,18 +115,29 @@ def do_register_folder(actor: Any, collaboration: Collaboration, *, name: str,
 
 
 @transaction.atomic
+def member_codes(collaboration: Collaboration) -> list[str]:
+    """The municipalities the built-in mapping ever gives ``collaboration`` (none for one
+    it does not know)."""
+    from klynge.population.geography import packaged_mapping
+
+    return sorted({row["municipality_code"] for row in packaged_mapping().select(
+        ["municipality_code", "collaboration_code"]).to_pylist()
+        if row["collaboration_code"] == collaboration.code})
+
+
 def do_generate_dataset(actor: Any, collaboration: Collaboration, *, name: str,
-                        persons: int, seed: int = 1) -> DataSet:
-    """Register a synthetic data set of ``persons`` persons; the validation task writes it
-    first (``klynge.population.generate``)."""
+                        persons: int, seed: int = 1, whole_country: bool = False) -> DataSet:
+    """Register a synthetic data set of ``persons`` persons, living in the collaboration's
+    municipalities (or the whole country); the validation task writes it first
+    (``klynge.population.generate``)."""
     if not MIN_PERSONS <= persons <= MAX_PERSONS:
         raise ValidationError(_("Generate between %(low)s and %(high)s persons.")
                               % {"low": MIN_PERSONS, "high": f"{MAX_PERSONS:,}"})
     return _registered(actor, DataSet(
         collaboration=collaboration, name=name, source=DataSet.Source.SYNTHETIC,
         folder=f"{GENERATED}/{uuid.uuid4().hex}", persons=persons, seed=seed,
-        created_by=acting_user(actor),
-        created_at=timezone.now()))
+        municipalities=[] if whole_country else member_codes(collaboration),
+        created_by=acting_user(actor), created_at=timezone.now()))
 
 
 def do_upload_dataset(actor: Any, collaboration: Collaboration, *, name: str,

@@ -11,7 +11,7 @@ from klynge.audit.actions import record
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration
 from klynge.governance.demo_data import HORSENS_CODE
-from klynge.insights.actions import GENERATED
+from klynge.insights.actions import GENERATED, member_codes
 from klynge.insights.models import DataSet, Run
 
 DEMO_PERSONS = 2000
@@ -32,6 +32,7 @@ def load_insights_demo(persons: int = DEMO_PERSONS, years: int = DEMO_YEARS) -> 
     dataset = DataSet.objects.create(
         collaboration=collaboration, name=_("Synthetic population (demo)"),
         source=DataSet.Source.SYNTHETIC, folder=DEMO_FOLDER, persons=persons, seed=1,
+        municipalities=member_codes(collaboration),
         created_at=timezone.now())
     validate_dataset.call(dataset.pk)
     dataset.refresh_from_db()

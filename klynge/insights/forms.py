@@ -31,6 +31,10 @@ class GenerateForm(forms.Form):
                                  max_value=MAX_PERSONS, initial=2000)
     seed = forms.IntegerField(label=_("Seed"), min_value=1, max_value=1_000_000, initial=1,
                               help_text=_("The same seed gives the same data set."))
+    whole_country = forms.BooleanField(
+        label=_("Persons in the whole country"), required=False,
+        help_text=_("Otherwise they live in the collaboration's municipalities, so its "
+                    "numbers are not mostly suppressed."))
 
 
 class RunForm(forms.Form):

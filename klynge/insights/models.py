@@ -38,6 +38,8 @@ class DataSet(models.Model):
                               help_text=_("Under the data sets' folder on the server."))
     persons = models.PositiveIntegerField(_("persons"), null=True, blank=True)  # generated
     seed = models.PositiveIntegerField(_("seed"), null=True, blank=True)  # generated
+    # Generated: the municipalities its persons live in (empty: the whole country).
+    municipalities = models.JSONField(_("municipalities"), default=list, blank=True)
     state = models.CharField(_("state"), max_length=12, choices=State.choices,
                              default=State.WAITING)
     progress = models.CharField(_("progress"), max_length=200, blank=True)

@@ -40,7 +40,8 @@ def _language(user: Any) -> str:
 
 @task()
 def validate_dataset(dataset_id: int) -> str:
-    dataset = DataSet.objects.select_related("created_by").get(pk=dataset_id)
+    dataset = DataSet.objects.select_related("created_by", "collaboration__country").get(
+        pk=dataset_id)
     try:
         return _validate(dataset)
     except Exception:  # noqa: BLE001 (kept on the data set, and logged)
@@ -58,7 +59,9 @@ def _validate(dataset: DataSet) -> str:
     with i18n.override(_language(dataset.created_by)):
         if dataset.source == DataSet.Source.SYNTHETIC and not folder.is_dir():
             _say(dataset, _("generating %(persons)s persons") % {"persons": dataset.persons})
-            generate(dataset.persons or 0, dataset.seed or 1, folder)
+            generate(dataset.persons or 0, dataset.seed or 1, folder,
+                     country=dataset.collaboration.country.code.lower(),
+                     municipalities=dataset.municipalities or None)
         _say(dataset, _("validating"))
         report = validate_folder(folder)
         years = years_covered(folder) if report.ok else None

@@ -11,7 +11,7 @@ is described in docs/population.md.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -97,8 +97,11 @@ def generate(
     first_year: int = DEFAULT_FIRST_YEAR,
     last_year: int = DEFAULT_LAST_YEAR,
     progress: Progress | None = None,
+    municipalities: Sequence[str] | None = None,
 ) -> GenerateResult:
-    """Write a valid synthetic data set of ``persons`` persons to the folder ``out``."""
+    """Write a valid synthetic data set of ``persons`` persons to the folder ``out``: living
+    in the country's built-in municipalities, or only in ``municipalities`` (e.g. one
+    collaboration's; they may move out of the data set, not elsewhere)."""
     if persons < 1:
         raise ValueError(_("persons must be at least 1"))
     if fmt not in ("parquet", "csv"):
@@ -109,7 +112,7 @@ def generate(
     for stale in (*out.glob("*.parquet"), *out.glob("*.csv")):
         if stale.stem in TABLES:
             stale.unlink()
-    world = build_world(country, persons, first_year, last_year, seed)
+    world = build_world(country, persons, first_year, last_year, seed, municipalities)
     writers = _Writers(out, fmt)
     try:
         writers.write("gp_practices", tables.practices_table(world))

@@ -15,8 +15,13 @@ from klynge.collaborations.models import Collaboration
 from klynge.governance.models import Body
 from klynge.insights.models import Result
 from klynge.testing.auth import sign_in
-from klynge.testing.factories import make_body, make_collaboration, make_person, make_seat
-from klynge.testing.factories import make_user
+from klynge.testing.factories import (
+    make_body,
+    make_collaboration,
+    make_person,
+    make_seat,
+    make_user,
+)
 from klynge.testing.insights import TEST_PERSONS, TEST_SEED, engine_outcome, make_run
 from klynge.testing.personas import World, make_world
 

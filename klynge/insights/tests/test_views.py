@@ -281,3 +281,17 @@ def test_a_validation_that_breaks_marks_the_data_set_invalid_and_says_so(
     dataset = DataSet.objects.get()
     assert dataset.state == DataSet.State.INVALID and not dataset.busy
     assert dataset.errors[0]["rule"] == "failed" and "unexpectedly" in dataset.errors[0]["message"]
+
+
+def test_a_generated_data_set_lives_in_the_collaborations_municipalities(
+        client: Client, world: World, analyst: Any,
+        django_capture_on_commit_callbacks: Any) -> None:
+    world.collaboration.code = "dk-klynge-horsensklyngen"  # in the built-in mapping
+    world.collaboration.save()
+    sign_in(client, analyst)
+    _generate(client, world, django_capture_on_commit_callbacks, persons=100)
+    dataset = DataSet.objects.get()
+    assert dataset.municipalities == ["0615", "0727", "0746", "0766"]
+    residence = pq.read_table(datasets_root() / dataset.folder / "residence.parquet")
+    assert set(residence.column("municipality_code").to_pylist()) <= set(
+        dataset.municipalities)

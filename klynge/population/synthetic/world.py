@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from klynge.population.geography import municipalities
 from klynge.population.i18n import _
@@ -52,7 +55,10 @@ class World:
         return np.minimum(picked, len(self.practice_keys) - 1)
 
 
-def build_world(country: str, persons: int, first_year: int, last_year: int, seed: int) -> World:
+def build_world(country: str, persons: int, first_year: int, last_year: int, seed: int,
+                municipalities_only: Sequence[str] | None = None) -> World:
+    """The frame of a data set: the country's built-in municipalities (or only those of
+    ``municipalities_only``, e.g. one collaboration's), weighted by their populations."""
     if not MIN_FIRST_YEAR <= first_year <= last_year:
         raise ValueError(
             _("the years must satisfy {minimum} ≤ first year ≤ last year").format(
@@ -60,6 +66,12 @@ def build_world(country: str, persons: int, first_year: int, last_year: int, see
             )
         )
     table = municipalities(country)
+    if municipalities_only is not None:
+        table = table.filter(pc.is_in(table.column("municipality_code"),
+                                      pa.array(list(municipalities_only), pa.string())))
+        if table.num_rows == 0:
+            raise ValueError(_("none of the municipalities {codes} is a built-in one of {country}")
+                             .format(codes=", ".join(municipalities_only), country=country))
     codes = np.array(table.column("municipality_code").to_pylist())
     is_city = np.array(table.column("kind").to_pylist()) == "city"
     weights = np.array(table.column("approx_population").to_pylist(), dtype=float)
