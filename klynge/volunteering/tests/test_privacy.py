@@ -133,3 +133,9 @@ def test_the_jobs_are_scheduled() -> None:
     assert names["volunteering.certificate_reminders"].func is jobs.do_remind_certificates
     assert names["volunteering.anonymise"].func is jobs.do_anonymise_closed
     assert names["volunteering.anonymise"].every == dt.timedelta(days=1)
+
+
+def test_hiding_blanks_every_field_of_the_patient() -> None:
+    from klynge.volunteering.actions.privacy import BLANK
+
+    assert set(BLANK) == set(Referral.PATIENT_FIELDS)
