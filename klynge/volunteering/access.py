@@ -161,7 +161,9 @@ def may_withdraw_consent(who: Any, referral: Referral) -> bool:
 
 
 def get_referral_for_user(user: Any, pk: int, write: bool = False) -> Referral:
-    """A referral the user may see (404 otherwise); ``write``: one they may change (403)."""
+    """A referral the user may see (404 otherwise); ``write``: one they may change (403).
+    A page that shows the patient's data gets it from ``actions.do_view_referral``, which
+    gives only the fields the user's role sees and records the look in the audit trail."""
     try:
         referral = (visible_referrals(user)
                     .select_related("programme__collaboration", "referred_by", "area")

@@ -18,6 +18,15 @@ IDENTITY_NUMBER = re.compile(r"(?<!\d)(\d{6}[-\s]?\d{4}|\d{11})(?!\d)")
 WEEKDAYS = range(7)
 
 
+def items(value: Any) -> list[Any]:
+    """A list given as a list (or tuple, set), one value, or nothing."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return [value]
+    return list(value)
+
+
 def refuse_identity_number(field: str, text: str) -> None:
     """Klynge holds no CPR number or fødselsnummer: refuse text that looks like one."""
     if IDENTITY_NUMBER.search(text or ""):
@@ -41,7 +50,7 @@ def text(values: dict[str, Any], field: str, *, required: str = "", limit: int =
 def languages(field: str, value: Iterable[str] | None, *, required: bool = False) -> list[str]:
     """Language codes (``da``, ``nb``, ``ar``), lower case, once each, in the order given."""
     codes: list[str] = []
-    for code in value or []:
+    for code in items(value):
         code = str(code).strip().lower()
         if not LANGUAGE_CODE.match(code):
             raise ValidationError({field: _("“%(code)s” is not a language code such as da, "
@@ -55,7 +64,7 @@ def languages(field: str, value: Iterable[str] | None, *, required: bool = False
 
 def codes(field: str, value: Iterable[str] | None, choices: Any) -> list[str]:
     """Codes of ``choices`` (a TextChoices), sorted, once each."""
-    given = sorted({str(code) for code in value or []})
+    given = sorted({str(code) for code in items(value)})
     for code in given:
         if code not in choices.values:
             raise ValidationError({field: _("“%(code)s” is not one of the choices.")
@@ -74,12 +83,12 @@ def slots(field: str, value: Iterable[Any] | None) -> list[str]:
     """Availability slots as ``"0-morning"`` (Monday morning; weekday 0–6, part of day),
     from such strings or from pairs; sorted, once each."""
     found: set[str] = set()
-    for slot in value or []:
-        weekday, part = (slot.split("-", 1) if isinstance(slot, str) else slot)
+    for slot in items(value):
         try:
+            weekday, part = (slot.split("-", 1) if isinstance(slot, str) else slot)
             day = int(weekday)
         except (TypeError, ValueError):
-            day = -1
+            day, part = -1, ""
         if day not in WEEKDAYS or part not in PartOfDay.values:
             raise ValidationError({field: _("“%(slot)s” is not a weekday and part of the day.")
                                    % {"slot": slot}})
@@ -98,7 +107,7 @@ ALL_SLOTS = frozenset((day, part) for day in WEEKDAYS for part in PartOfDay.valu
 def traits(field: str, value: Iterable[str] | None) -> list[str]:
     """Skills, traits and wishes as short lower-case words (``chess``, ``walks``, ``dog``)."""
     found: set[str] = set()
-    for trait in value or []:
+    for trait in items(value):
         word = str(trait).strip().lower()
         if not word or len(word) > 40:
             raise ValidationError({field: _("Write each skill or wish in a few words.")})

@@ -155,3 +155,17 @@ def test_an_erased_person_does_not_volunteer(vw: VolunteeringWorld) -> None:
     with pytest.raises(ValidationError, match="erased"):
         actions.do_add_volunteer(vw.coordinator, vw.programme, person, languages=["da"])
     assert not make_volunteer(vw.stay).certificates.exists()
+
+
+@pytest.mark.parametrize("slots", [["monday"], [(1, 2, 3)], ["x-morning"], [None]])
+def test_availability_that_is_no_slot_is_refused(vw: VolunteeringWorld,
+                                                 slots: list[object]) -> None:
+    with pytest.raises(ValidationError, match="is not a weekday and part of the day"):
+        actions.do_update_volunteer(vw.coordinator, vw.volunteer, availability=slots)
+
+
+def test_one_value_counts_as_a_list(vw: VolunteeringWorld) -> None:
+    volunteer = actions.do_update_volunteer(vw.coordinator, vw.volunteer, languages="EN",
+                                            availability="3-evening", skills="walks")
+    assert (volunteer.languages, volunteer.availability, volunteer.skills) == (
+        ["en"], ["3-evening"], ["walks"])
