@@ -169,3 +169,15 @@ def test_one_value_counts_as_a_list(vw: VolunteeringWorld) -> None:
                                             availability="3-evening", skills="walks")
     assert (volunteer.languages, volunteer.availability, volunteer.skills) == (
         ["en"], ["3-evening"], ["walks"])
+
+
+def test_programme_roles_are_granted_for_programmes_that_exist(vw: VolunteeringWorld) -> None:
+    from klynge.governance.actions import do_grant_role
+
+    admin, person, day = make_user(is_superuser=True), make_person(), dt.date(2026, 11, 1)
+    with pytest.raises(ValidationError, match="There is no such programme"):
+        do_grant_role(admin, person, RoleGrant.Role.COORDINATOR, programme_id=10**9,
+                      valid_from=day)
+    grant = do_grant_role(admin, person, RoleGrant.Role.COORDINATOR,
+                          programme_id=vw.programme.pk, valid_from=day)
+    assert grant.scope == RoleGrant.Scope.PROGRAMME
