@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "klynge.hearings",
     "klynge.meetings",
     "klynge.search",
+    "klynge.volunteering",
     "klynge.involvement",
     "klynge.insights",
     "klynge.participation",

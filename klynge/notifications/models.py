@@ -29,6 +29,8 @@ class Topic(models.TextChoices):
     THEME = "theme", _("theme")
     HEARING = "hearing", _("hearing")
     MEETING = "meeting", _("meeting")
+    REFERRAL = "referral", _("referral")
+    PROGRAMME = "programme", _("programme")
 
 
 class Subscription(models.Model):

@@ -1,5 +1,8 @@
-"""Volunteering: matching vulnerable patients (referrals) with volunteers.
+"""Volunteering: programmes, volunteers and referrals of vulnerable patients, matched with
+volunteers (docs/volunteering.md).
 
-The matching core (``matching``, ``model``, ``pairs``, ``assignment``) imports no Django, so
-the app can call it and it can be tested and benchmarked on its own (docs/volunteering.md).
+The Django app is ``models``, ``access``, ``actions``, ``jobs``, ``statistics`` and
+``admin``. The matching core (``matching``, ``model``, ``pairs``, ``assignment``) imports no
+Django, so the app can call it (``inputs`` turns rows into its inputs) and it can be tested
+and benchmarked on its own.
 """

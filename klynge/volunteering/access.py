@@ -1,0 +1,191 @@
+"""Who may see or change programmes, volunteers and referrals. The only place that decides.
+
+A patient's data is seen by three kinds of people, and nobody else (administrators
+included; the admin site shows no patient data either):
+
+- the **referrer**: the person who referred the patient, while they still hold a referrer
+  grant for the referring organisation (leaving the hospital ends it). Not their
+  colleagues: least privilege;
+- the programme's **coordinators**: a ``coordinator`` role grant for the programme. A seat
+  in the organisation's programme team is not enough: health data is seen through a dated
+  grant, which records who gave it, and which the second-factor sign-in knows
+  (``Roles.sees_personal_data``);
+- the **matched volunteer**, while the match is active and they hold a ``volunteer`` grant
+  for the programme: the first name, the needs, the languages and the municipality only
+  (:data:`VOLUNTEER_FIELDS`).
+
+Anyone else gets 404. Of those who see a referral, only the coordinators change it (403 for
+the others), except that the referrer may also record that consent was withdrawn, and the
+matched volunteer logs contacts. Programmes themselves are seen by every signed-in user and
+changed by administrators, the organisation's secretaries and the programme's coordinators;
+a volunteer's profile is seen by the programme's coordinators, administrators and the
+volunteer.
+
+Functions take a user (``roles_of`` caches the roles on it) or ``Roles``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from klynge.collaborations.models import Organisation
+from klynge.governance.roles import Roles, roles_of
+from klynge.volunteering.models import Match, Programme, Referral, VolunteerProfile
+
+COORDINATOR, REFERRER, VOLUNTEER = "coordinator", "referrer", "volunteer"
+VOLUNTEER_FIELDS = ("first_name", "needs", "languages", "area")
+FULL_FIELDS = Referral.PATIENT_FIELDS
+
+
+# Programmes and volunteers --------------------------------------------------------------------
+
+def visible_programmes(user: Any) -> QuerySet[Programme]:
+    if roles_of(user).user_id is None:
+        return Programme.objects.none()
+    return Programme.objects.all()
+
+
+def may_create_programme(who: Any, organisation: Organisation) -> bool:
+    roles = roles_of(who)
+    return roles.is_admin or organisation.pk in roles.organisation_secretary_of
+
+
+def may_change_programme(who: Any, programme: Programme) -> bool:
+    roles = roles_of(who)
+    return (roles.is_admin or programme.pk in roles.coordinator_of
+            or programme.organisation_id in roles.organisation_secretary_of)
+
+
+def coordinates(who: Any, programme_id: int) -> bool:
+    """Whether ``who`` is a coordinator of the programme (an administrator is not)."""
+    return programme_id in roles_of(who).coordinator_of
+
+
+def may_keep_volunteers(who: Any, programme_id: int) -> bool:
+    """Add and change volunteers and their certificates: coordinators, administrators."""
+    roles = roles_of(who)
+    return roles.is_admin or programme_id in roles.coordinator_of
+
+
+def get_programme_for_user(user: Any, pk: int, write: bool = False) -> Programme:
+    try:
+        programme = visible_programmes(user).select_related(
+            "organisation", "collaboration").get(pk=pk)
+    except Programme.DoesNotExist:
+        raise Http404 from None
+    if write and not may_change_programme(user, programme):
+        raise PermissionDenied
+    return programme
+
+
+def visible_volunteers(user: Any) -> QuerySet[VolunteerProfile]:
+    roles = roles_of(user)
+    if roles.user_id is None:
+        return VolunteerProfile.objects.none()
+    if roles.is_admin:
+        return VolunteerProfile.objects.all()
+    return VolunteerProfile.objects.filter(Q(programme_id__in=roles.coordinator_of)
+                                           | Q(person__user_id=roles.user_id))
+
+
+def get_volunteer_for_user(user: Any, pk: int, write: bool = False) -> VolunteerProfile:
+    try:
+        volunteer = visible_volunteers(user).select_related("person", "programme").get(pk=pk)
+    except VolunteerProfile.DoesNotExist:
+        raise Http404 from None
+    if write and not may_keep_volunteers(user, volunteer.programme_id):
+        raise PermissionDenied
+    return volunteer
+
+
+# Referrals ------------------------------------------------------------------------------------
+
+def _as_volunteer(roles: Roles) -> QuerySet[Match]:
+    if roles.user_id is None:
+        return Match.objects.none()
+    return Match.objects.filter(state=Match.State.ACTIVE,
+                                volunteer__person__user_id=roles.user_id,
+                                volunteer__programme_id__in=roles.volunteer_in)
+
+
+def visible_referrals(user: Any) -> QuerySet[Referral]:
+    """The referrals whose patient data (some of it) the user may see."""
+    roles = roles_of(user)
+    if roles.user_id is None:
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        Q(programme_id__in=roles.coordinator_of)
+        | Q(referred_by__user_id=roles.user_id, organisation_id__in=roles.referrer_for)
+        | Q(pk__in=_as_volunteer(roles).values("referral_id")))
+
+
+def role_for(who: Any, referral: Referral) -> str | None:
+    """How ``who`` sees ``referral``: as its coordinator, its referrer or its matched
+    volunteer (in that order), or None: not at all."""
+    roles = roles_of(who)
+    if roles.user_id is None:
+        return None
+    if referral.programme_id in roles.coordinator_of:
+        return COORDINATOR
+    if (referral.organisation_id in roles.referrer_for and referral.referred_by_id is not None
+            and referral.referred_by.user_id == roles.user_id):  # type: ignore[union-attr]
+        return REFERRER
+    if _as_volunteer(roles).filter(referral=referral).exists():
+        return VOLUNTEER
+    return None
+
+
+def may_see_referral(who: Any, referral: Referral) -> bool:
+    return role_for(who, referral) is not None
+
+
+def shown_fields(role: str | None) -> tuple[str, ...]:
+    """The patient's fields a role sees."""
+    if role == VOLUNTEER:
+        return VOLUNTEER_FIELDS
+    return FULL_FIELDS if role in (COORDINATOR, REFERRER) else ()
+
+
+def may_change_referral(who: Any, referral: Referral) -> bool:
+    """Accept, waiting-list, decline, book, match, close, export: the coordinators."""
+    return role_for(who, referral) == COORDINATOR
+
+
+def may_withdraw_consent(who: Any, referral: Referral) -> bool:
+    """Record that the patient withdrew their consent: the coordinators and the referrer."""
+    return role_for(who, referral) in (COORDINATOR, REFERRER)
+
+
+def get_referral_for_user(user: Any, pk: int, write: bool = False) -> Referral:
+    """A referral the user may see (404 otherwise); ``write``: one they may change (403).
+    A page that shows the patient's data gets it from ``actions.do_view_referral``, which
+    gives only the fields the user's role sees and records the look in the audit trail."""
+    try:
+        referral = (visible_referrals(user)
+                    .select_related("programme__collaboration", "referred_by", "area")
+                    .get(pk=pk))
+    except Referral.DoesNotExist:
+        raise Http404 from None
+    if write and not may_change_referral(user, referral):
+        raise PermissionDenied
+    return referral
+
+
+def get_match_to_log(user: Any, pk: int) -> Match:
+    """A match whose contacts the user logs: 404 unless they are its active volunteer."""
+    roles = roles_of(user)
+    match = (_as_volunteer(roles).select_related("referral__programme__collaboration",
+                                                 "volunteer__person")
+             .filter(pk=pk).first() if roles.user_id is not None else None)
+    if match is None:
+        raise Http404
+    return match
+
+
+def may_log_contact(who: Any, match: Match) -> bool:
+    roles = roles_of(who)
+    return roles.user_id is not None and _as_volunteer(roles).filter(pk=match.pk).exists()

@@ -1,0 +1,19 @@
+import datetime as dt
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VolunteeringConfig(AppConfig):
+    name = "klynge.volunteering"
+    label = "volunteering"
+    verbose_name = _("Volunteering")
+
+    def ready(self) -> None:
+        from klynge.core.schedule import register
+        from klynge.volunteering.jobs import do_anonymise_closed, do_remind_certificates
+
+        register("volunteering.certificate_reminders", dt.timedelta(days=1),
+                 do_remind_certificates, at=dt.time(6, 30))
+        register("volunteering.anonymise", dt.timedelta(days=1), do_anonymise_closed,
+                 at=dt.time(3, 45))
