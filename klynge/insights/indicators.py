@@ -25,6 +25,10 @@ BASE = {
     "population": Indicator(_("Population"), _("persons"), COUNT),
     "old_age_dependency": Indicator(_("Old-age dependency ratio"),
                                     _("residents 65+ per 100 aged 20–64"), RATIO),
+    "births": Indicator(_("Births"), _("per 1,000 women aged 15–49"), PER_1000),
+    "deaths": Indicator(_("Deaths"), _("per 1,000 residents"), PER_1000),
+    "out_migrations": Indicator(_("Moves out"), _("per 1,000 residents"), PER_1000),
+    "in_migrations": Indicator(_("Moves in"), _("per 1,000 residents"), PER_1000),
     "acute_admissions_65": Indicator(_("Acute admissions, 65+"),
                                      _("per 1,000 residents 65+"), PER_1000),
     "preventable_admissions_65": Indicator(_("Preventable admissions, 65+"),
@@ -87,7 +91,7 @@ def shown(value: float | None, kind: str) -> str:
     return f"{text} %" if kind == SHARE else text
 
 BREAKDOWNS = {"total": _("Total"), "age_band": _("Age"),
-              "age5": _("Five-year age"), "sex": _("Sex"),
+              "age5": _("Five-year age"), "age5_sex": _("Age and sex"), "sex": _("Sex"),
               "education": _("Education")}
 GROUP_LABELS = {("sex", "F"): _("women"), ("sex", "M"): _("men"),
                 ("education", "low"): _("short education"),
@@ -98,13 +102,18 @@ GROUP_ORDER = {"F": 0, "M": 1, "low": 0, "medium": 1, "high": 2, "unknown": 3}
 
 
 def group_label(group_by: str, group: str) -> str | Promise:
-    """A breakdown's group as pages show it (ages with an en dash)."""
+    """A breakdown's group as pages show it (ages with an en dash; ``65-69/F``: "65–69,
+    women")."""
+    if group_by == "age5_sex" and "/" in group:
+        age, sex = group.split("/", 1)
+        return f"{age.replace('-', '–')}, {GROUP_LABELS.get(('sex', sex), sex)}"
     return GROUP_LABELS.get((group_by, group), group.replace("-", "–"))
 
 
 def group_order(group: str) -> tuple[int, str]:
-    """Ages by their first year, sexes and educations in a fixed order."""
-    head = group.split("-")[0].rstrip("+")
+    """Ages by their first year (then women before men), sexes and educations in a fixed
+    order."""
+    head = group.split("/")[0].split("-")[0].rstrip("+")
     if head.isdigit():
         return int(head), group
     return GROUP_ORDER.get(group, 99), group
