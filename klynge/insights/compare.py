@@ -414,6 +414,7 @@ def chart(about: Indicator, results: list[AreaResult]) -> dict[str, Any]:
     without = [r for r in results if r.comparable and r.interval is None]
     spans = [(r.figures.value or 0.0, r.interval.low, r.interval.high)
              for r in with_bars if r.interval is not None]
+    # xgettext:no-python-format
     label = gettext("95 % confidence interval")
     traces: list[dict[str, Any]] = [{
         "type": "scatter", "mode": "markers", "name": label,
