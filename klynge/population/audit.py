@@ -357,13 +357,27 @@ def read_published(files: Sequence[Path], mapping_files: Sequence[Path] | None) 
 
     options = pcsv.ConvertOptions(column_types=OUTPUT_SCHEMA, strings_can_be_null=False)
     tables = [
-        pq.read_table(path) if path.suffix.lower() == ".parquet"
-        else pcsv.read_csv(path, convert_options=options)
+        _conform(
+            pq.read_table(path) if path.suffix.lower() == ".parquet"
+            else pcsv.read_csv(path, convert_options=options),
+            OUTPUT_SCHEMA,
+        )
         for path in files
     ]
-    tables = [table.select(OUTPUT_SCHEMA.names).cast(OUTPUT_SCHEMA) for table in tables]
     years = sorted({y for t in tables for y in t.column("year").to_pylist() if y is not None})
     if not years:
         raise AuditError(_("the files hold no rows"))
     mapping = mappings(list(mapping_files) if mapping_files else None, years[0])
     return audit(tables, mapping, indicator_specs(CodeLists.defaults()))
+
+
+OPTIONAL_COLUMNS = ("variance",)  # files written before it was added lack it
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """An output file's table with the contract's columns and types; an optional column
+    it lacks is read as nulls (the audit never looks at it)."""
+    for name in OPTIONAL_COLUMNS:
+        if name not in table.column_names:
+            table = table.append_column(name, pa.nulls(table.num_rows, schema.field(name).type))
+    return table.select(schema.names).cast(schema)

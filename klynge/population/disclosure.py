@@ -14,10 +14,12 @@ can be worked out from what is published:
 2. Secondary, quickly: within every set of rows that add up to a published row — the
    groups of one breakdown and the ``total`` row of one indicator and geography; the
    age5 groups inside an age band (65–69, 70–74, 75–79 = 65–79; 80–84, 85–89, 90+ = 80+);
-   the municipalities of one collaboration and that collaboration's row; all
-   municipalities and the country's row — a lone suppressed row could be recovered by
-   subtraction, so the smallest other non-zero row of the set (ties: the first in
-   output order) is suppressed too, and its numerator hidden wherever it is shown.
+   the two ``age5_sex`` cells of an age5 group with that group's row, and the cells of
+   one sex with that sex's row; the municipalities of one collaboration and that
+   collaboration's row; all municipalities and the country's row — a lone suppressed
+   row could be recovered by subtraction, so the smallest other non-zero row of the set
+   (ties: the first in output order) is suppressed too, and its numerator hidden
+   wherever it is shown.
    Repeated until no set has exactly one suppressed row. "Non-zero" is the numerator,
    or for a share the denominator.
 3. Secondary, audited: the rows as they would be published are audited together
@@ -35,8 +37,8 @@ can be worked out from what is published:
 4. Derived rows: ``<id>_std`` is suppressed when the crude row with the same keys is;
    ``<id>_inequality`` when the ``low`` or the ``high`` ``_std`` row is.
 5. A row is suppressed when its numerator or its denominator is a hidden fact. It
-   keeps its keys; numerator and value become null and ``suppressed`` true; the
-   denominator becomes null too for a share, and where it is itself a hidden count.
+   keeps its keys; numerator, value and variance become null and ``suppressed`` true;
+   the denominator becomes null too for a share, and where it is itself a hidden count.
 
 Every step works on the rows in their output order, and every choice has a unique
 tie-breaker, so the same computed table gives the same suppression on every engine.
@@ -182,7 +184,12 @@ def relations(crude: pd.DataFrame, mapping: pd.DataFrame) -> pd.DataFrame:
     """Every set of rows that add up to a published row: ``relation`` (an integer id)
     and ``row`` (the position in the table), one line per member."""
     frame = crude.assign(row=crude.index.to_numpy())
-    parts = [_breakdown_sets(frame), _nested_age_sets(frame), *_geography_sets(frame, mapping)]
+    parts = [
+        _breakdown_sets(frame),
+        _nested_age_sets(frame),
+        *_pyramid_sets(frame),
+        *_geography_sets(frame, mapping),
+    ]
     members = pd.concat(parts, ignore_index=True)
     members["relation"] = pd.factorize(members["key"])[0]
     return members[["relation", "row"]].drop_duplicates()
@@ -214,6 +221,23 @@ def _nested_age_sets(frame: pd.DataFrame) -> pd.DataFrame:
     outer = outer.merge(inner[[*place, "band"]].drop_duplicates(), on=[*place, "band"])
     members = pd.concat([inner[[*place, "band", "row"]], outer[[*place, "band", "row"]]])
     return _sets(members, [*place, "band"], "a")
+
+
+def _pyramid_sets(frame: pd.DataFrame) -> list[pd.DataFrame]:
+    """An age5 row with its two ``age5_sex`` cells; a sex row with its 19 cells."""
+    place = ["indicator", "level", "code"]
+    cells = frame[frame["group_by"] == "age5_sex"]
+    if cells.empty:
+        return []
+    parts = cells["group"].str.split("/", n=1)
+    cells = cells.assign(age5=parts.str[0], sex=parts.str[1])
+    found = []
+    for dim in ("age5", "sex"):
+        outer = frame[frame["group_by"] == dim].rename(columns={"group": dim})
+        outer = outer.merge(cells[[*place, dim]].drop_duplicates(), on=[*place, dim])
+        members = pd.concat([cells[[*place, dim, "row"]], outer[[*place, dim, "row"]]])
+        found.append(_sets(members, [*place, dim], f"p{dim}"))
+    return found
 
 
 def _geography_sets(frame: pd.DataFrame, mapping: pd.DataFrame) -> list[pd.DataFrame]:
@@ -290,7 +314,7 @@ def _apply(
 ) -> pa.Table:
     result = rows.copy()
     hidden = pd.Series(flagged, index=rows.index)
-    result.loc[hidden, ["numerator", "value"]] = np.nan
+    result.loc[hidden, ["numerator", "value", "variance"]] = np.nan
     result.loc[hidden & (shares | denominator_hidden), "denominator"] = np.nan
     result["suppressed"] = hidden.to_numpy()
     return pa.Table.from_pandas(result, schema=OUTPUT_SCHEMA, preserve_index=False)

@@ -2,22 +2,27 @@
 
 Every crude row publishes up to two *facts*: its numerator and its denominator. A fact is
 the sum of one cube measure over a set of municipalities (the row's geography), an age
-interval (the measure's ages, narrowed by an ``age5`` or ``age_band`` group) and at most
-one of sex or education (a ``sex`` or ``education`` group). Rows of different indicators
+interval (the measure's ages, narrowed by an ``age5``, ``age_band`` or ``age5_sex``
+group) and at most one of sex or education (a ``sex`` or ``education`` group, the sex of
+an ``age5_sex`` group, or the sex a measure is restricted to: the women aged 15–49 of
+the birth rate's denominator, in every one of its rows). Rows of different indicators
 publish the same fact whenever they share a count: ``old_age_dependency``'s numerator is
 the residents aged 65+, which are also the denominator of ``acute_admissions_65`` and the
 sum of ``population``'s 65–79 and 80+ rows; a collaboration's row is the sum of its
 municipalities' rows, whichever grouping (clusters, councils) it belongs to.
 
 The unknowns of one measure are, per municipality, the counts of each *age class* (the
-ages between any two age limits its facts use) and, per *age group* (the ages between
-the limits of its sex and education facts), the counts of each sex and each education.
-Within a municipality and an age group, the age classes, the sexes and the educations
-each add up to the same number. That is all a reader can know of the cross-classified
-counts: any non-negative counts per age class, sex and education with equal sums within
-an age group are the margins of some non-negative table of age × sex × education (for
-example the table proportional to their product), so this model is exact, not a
-relaxation, for the facts these indicators publish (one of sex and education at a time).
+ages between any two age limits its facts use) and, per *age group* of each dimension
+(the ages between the limits of its sex facts, and separately of its education facts),
+the counts of each sex, or of each education. Within a municipality, the age classes of
+a group add up to the sum of its sexes (or educations). That is all a reader can know
+of the cross-classified counts: for any non-negative such counts, the table
+``x[class, sex, education] = c[class] × s[g, sex] / N[g] × e[h, education] / N[h]``
+(g and h the sex and education groups holding the class, N their sums) is a
+non-negative age × sex × education table with exactly these margins. So the model is
+exact, not a relaxation, for the facts these indicators publish, one of sex and
+education at a time: a pyramid cell, ``65-69/F``, is a sex fact over the ages 65–69;
+no row crosses sex with education.
 
 Measures are independent of one another: a quantity spanning two measures (a share's
 complement, denominator minus numerator) is bounded block by block.
@@ -65,8 +70,11 @@ def _high(fact: Fact) -> str:
 
 
 def age_interval(group_by: str, group: str) -> tuple[int, int]:
-    """The ages of a group: ``0-4`` → (0, 4), ``90+`` → (90, OPEN); others all ages."""
-    if group_by not in ("age5", "age_band"):
+    """The ages of a group: ``0-4`` → (0, 4), ``90+`` → (90, OPEN), ``65-69/F`` → (65,
+    69); others all ages."""
+    if group_by == "age5_sex":
+        group = group.split("/")[0]
+    elif group_by not in ("age5", "age_band"):
         return 0, OPEN
     if group.endswith("+"):
         return int(group[:-1]), OPEN
@@ -82,8 +90,22 @@ def fact_of(measure: Measure, level: str, code: str, group_by: str, group: str) 
     high = min(high, OPEN if measure.max_age is None else measure.max_age)
     if low > high:
         return None
-    dim = group_by if group_by in CATEGORIES else ""
-    return Fact(measure.name, level, code, low, high, dim, group if dim else "")
+    dim, category = _category(measure, group_by, group)
+    return Fact(measure.name, level, code, low, high, dim, category)
+
+
+def _category(measure: Measure, group_by: str, group: str) -> tuple[str, str]:
+    """The one sex or education a row's fact is about (``""``: none). A measure of one
+    sex is that sex in every group (its rows are not split by sex)."""
+    if measure.sex is not None:
+        if group_by in ("education", "age5_sex"):
+            raise ValueError(f"{measure.name} of one sex split by {group_by}: not modelled")
+        return "sex", measure.sex
+    if group_by == "age5_sex":
+        return "sex", group.split("/")[1]
+    if group_by in CATEGORIES:
+        return group_by, group
+    return "", ""
 
 
 @dataclass

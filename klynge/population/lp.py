@@ -2,12 +2,13 @@
 
 A :class:`Block` holds the unknowns of one measure (see :mod:`klynge.population.facts`
 for what they are and why the model is exact): per municipality, the counts of each
-age class and, per age group, of each sex and each education. Its equalities are the
-structural ones (classes, sexes and educations of an age group add up to the same
-number) and one per fact that some row shows. :meth:`Block.extremes` finds the smallest
-and largest value of a linear form of the unknowns consistent with them (HiGHS, through
-``scipy.optimize.linprog``), and which shown facts bind it (the equalities with a
-non-zero dual value): hiding one of those is what can widen the interval.
+age class and, per age group of each dimension (sex, education), of each of its
+categories. Its equalities are the structural ones (the classes of an age group add up
+to the sum of its categories) and one per fact that some row shows.
+:meth:`System.extreme` finds the smallest and largest value of a linear form of the
+unknowns consistent with them (HiGHS, through ``scipy.optimize.linprog``), and which
+shown facts bind it (the equalities with a non-zero dual value): hiding one of those is
+what can widen the interval.
 
 One program over a whole measure (thousands of unknowns) takes tens of milliseconds.
 Most questions need less: :meth:`System.restrict` keeps the unknowns of a few
@@ -50,8 +51,10 @@ class Block:
         self.geography = geography
         self.classes = _intervals(facts)
         split = [f for f in facts if f.dim]
-        self.groups = _intervals(split)
         self.dims = sorted({f.dim for f in split})
+        # each dimension its own age groups: the sexes of the pyramid's age5 cells need
+        # not split the educations, which the rows only show over wide ages
+        self.groups = {dim: _intervals([f for f in split if f.dim == dim]) for dim in self.dims}
         self.categories = {
             dim: sorted(set(CATEGORIES[dim]) | {f.category for f in split if f.dim == dim})
             for dim in self.dims
@@ -60,7 +63,7 @@ class Block:
         width = len(self.classes)
         for dim in self.dims:
             self.base[dim] = width
-            width += len(self.groups) * len(self.categories[dim])
+            width += len(self.groups[dim]) * len(self.categories[dim])
         self.width = width
         self.size = width * len(geography.municipalities)
         self._local = lru_cache(maxsize=None)(self._local_terms)
@@ -77,7 +80,7 @@ class Block:
         per_group = len(self.categories[dim])
         return tuple(
             self.base[dim] + g * per_group + column
-            for g, (a, b) in enumerate(self.groups)
+            for g, (a, b) in enumerate(self.groups[dim])
             if a >= low and b <= high
         )
 
@@ -90,14 +93,15 @@ class Block:
         return (members[:, None] * self.width + local[None, :]).ravel()
 
     def _structure(self) -> sparse.csr_matrix:
-        """Per municipality and age group: the classes minus each dimension's categories = 0."""
+        """Per municipality, dimension and its age group: the classes minus the
+        categories = 0."""
         rows, columns, values = [], [], []
         row = 0
         for m in range(len(self.geography.municipalities)):
             start = m * self.width
-            for g, (a, b) in enumerate(self.groups):
-                classes = [i for i, (x, y) in enumerate(self.classes) if x >= a and y <= b]
-                for dim in self.dims:
+            for dim in self.dims:
+                for g, (a, b) in enumerate(self.groups[dim]):
+                    classes = [i for i, (x, y) in enumerate(self.classes) if x >= a and y <= b]
                     per_group = len(self.categories[dim])
                     first = self.base[dim] + g * per_group
                     parts = [(start + i, 1.0) for i in classes]

@@ -1,7 +1,7 @@
 """The output contract: columns, types, and writing CSV or Parquet.
 
 Columns, exactly: indicator, year, level, code, group_by, group, numerator,
-denominator, value, suppressed. Values are stored unrounded.
+denominator, value, variance, suppressed. Values (and variances) are stored unrounded.
 
 The file is never half-written: it is written to a temporary file beside it
 (``.<name>.<random>.tmp``, in the same folder, so on the same file system), flushed to
@@ -39,6 +39,7 @@ OUTPUT_SCHEMA = pa.schema(
         pa.field("numerator", pa.float64()),
         pa.field("denominator", pa.float64()),
         pa.field("value", pa.float64()),
+        pa.field("variance", pa.float64()),
         pa.field("suppressed", pa.bool_()),
     ]
 )

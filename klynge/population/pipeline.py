@@ -25,6 +25,7 @@ from klynge.population.marts import (
     admissions,
     bed_days,
     chronic,
+    demography,
     general_practice,
     home_care,
     population,
@@ -34,7 +35,7 @@ from klynge.population.marts.spec import CUBE_COLUMNS, IndicatorSpec, MartInputs
 from klynge.population.output import OUTPUT_SCHEMA, check_output_name, write_output
 from klynge.population.stages.stays import stays
 
-FAMILIES = (population, admissions, bed_days, general_practice, home_care)
+FAMILIES = (population, demography, admissions, bed_days, general_practice, home_care)
 Progress = Callable[[str], None]
 
 
@@ -69,6 +70,7 @@ def _counting(family: str) -> str:
     """The progress message for one indicator family (its module's name)."""
     messages = {
         "population": _("counting the population"),
+        "demography": _("counting deaths, births and moves between municipalities"),
         "admissions": _("counting admissions and readmissions"),
         "bed_days": _("counting bed days awaiting discharge"),
         "general_practice": _("counting general practice"),

@@ -117,6 +117,9 @@ def test_standardised_rows_follow_their_crude_row():
     assert std.to_dict() == crude.reindex(std.index).to_dict()
     assert std.any() and not std.all()
     assert result[result.indicator == "rate_std"].query("suppressed").value.isna().all()
+    # a suppressed row has no variance; a published rate has one
+    assert result.query("suppressed").variance.isna().all()
+    assert result.query("not suppressed and value == value").variance.notna().all()
 
 
 def test_output_is_unchanged_where_nothing_is_small():

@@ -20,7 +20,11 @@ KEYS = ["indicator", "year", "level", "code", "group_by", "group"]
 
 def edge_cases() -> dict[str, pa.Table]:
     """Transfers at 4 h and just over, short stays, open stays, equal start times, deaths
-    on the discharge day, moves on the indicator day, leap-day births, small groups."""
+    on the discharge day, moves on the indicator day, leap-day births, small groups; and
+    for the population flows (:func:`flow_edge_cases`): a death on 1 January and one on
+    the next 1 January, two moves in the year, a birth on 31 December and one on 1
+    January, a child born and dead within the year, a person living nowhere on one of
+    the two days."""
     people = [
         person("leap", "1956-02-29", "F", education="low"),
         person("old", "1930-07-01", "M", education="high"),
@@ -39,6 +43,9 @@ def edge_cases() -> dict[str, pa.Table]:
         lives("young", "0147", "2000-01-01"),
         lives("turns", "0151", "2000-01-01"),
     ]
+    flow_people, flow_residence = flow_edge_cases()
+    people += flow_people
+    residence += flow_residence
     contacts = [
         contact("a1", "leap", "2024-02-28 22:00", "2024-03-01 08:00", ready="2024-02-29 12:00"),
         contact(
@@ -129,6 +136,36 @@ def edge_cases() -> dict[str, pa.Table]:
     return {name: arrow_rows(name, data) for name, data in rows.items()}
 
 
+def flow_edge_cases() -> tuple[list[dict], list[dict]]:
+    """persons and residence rows for deaths, births and moves in 2024."""
+    people = [
+        person("jan1", "1940-05-05", "M", death="2024-01-01"),  # dies on 1 January: a death
+        person("next", "1950-05-05", "F", death="2025-01-01"),  # alive on 2025-01-01
+        person("twice", "1995-03-03", "M", education="high"),  # 0101 → 0147 → 0151
+        person("dec31", "2024-12-31", "F"),  # born on 31 December, lives in 0147
+        person("new1", "2024-01-01", "M"),  # born on 1 January: resident and a birth
+        person("brief", "2024-03-01", "F", death="2024-03-05"),  # born and dead in 2024
+        person("leaves", "1985-07-07", "F", education="medium"),  # emigrates from 0147
+        person("comes", "1975-02-02", "M", education="low"),  # arrives in 0151 from nowhere
+        person("mdies", "1938-11-11", "F", death="2024-12-31"),  # moves, then dies
+    ]
+    residence = [
+        lives("jan1", "0151", "2000-01-01"),
+        lives("next", "0151", "2000-01-01"),
+        lives("twice", "0101", "2010-01-01", "2024-03-01"),
+        lives("twice", "0147", "2024-03-01", "2024-09-01"),
+        lives("twice", "0151", "2024-09-01"),
+        lives("dec31", "0147", "2024-12-31"),
+        lives("new1", "0101", "2024-01-01"),
+        lives("brief", "0101", "2024-03-01"),
+        lives("leaves", "0147", "2000-01-01", "2024-08-01"),
+        lives("comes", "0151", "2024-05-01"),
+        lives("mdies", "0101", "2000-01-01", "2024-06-01"),
+        lives("mdies", "0147", "2024-06-01"),
+    ]
+    return people, residence
+
+
 EDGE_MAPPING = pa.table(
     {
         "municipality_code": ["0101", "0147", "0147", "0151"],
@@ -173,6 +210,15 @@ def reference(duckdb_engine, name, datasets) -> pa.Table:
     return _reference[name]
 
 
+def edge_reference(duckdb_engine) -> pa.Table:
+    """The edge cases' rows on DuckDB, computed once per test run (test_demography
+    checks them against its independent reference)."""
+    if "edge_cases" not in _reference:
+        tables = load(duckdb_engine.con, edge_cases(), prefix="edge_cases_")
+        _reference["edge_cases"] = compute_indicators(tables, YEAR, EDGE_MAPPING)
+    return _reference["edge_cases"]
+
+
 def _same_number(a, b, relative: float) -> bool:
     if a is None or b is None or (isinstance(a, float) and math.isnan(a)):
         return (a is None or math.isnan(a)) and (b is None or math.isnan(b))
@@ -186,7 +232,12 @@ def test_engines_agree(engine, duckdb_engine, name, datasets):
     actual = computed(engine, name, datasets).to_pylist()  # DuckDB: a rerun agrees too
     assert [[r[k] for k in KEYS] for r in actual] == [[r[k] for k in KEYS] for r in expected]
     for mine, theirs in zip(actual, expected, strict=True):
-        for column, tolerance in (("numerator", 0), ("denominator", 0), ("value", 1e-9)):
+        for column, tolerance in (
+            ("numerator", 0),
+            ("denominator", 0),
+            ("value", 1e-9),
+            ("variance", 1e-9),
+        ):
             assert _same_number(mine[column], theirs[column], tolerance), (column, mine, theirs)
 
 
@@ -198,7 +249,8 @@ def test_the_edge_cases_are_counted(duckdb_engine, datasets):
     # leap: a1+a2 one stay, a3 another; old: b2/b3 tie (one stay), b4+b5 open; mover m2 (m1
     # joins it); turns t1 at 64 is out; dies d1
     assert country[("acute_admissions_65", "total", "")]["numerator"] == 5
-    assert country[("population", "total", "")]["numerator"] == 6
+    # + jan1, next, twice, new1, leaves, mdies (see flow_edge_cases)
+    assert country[("population", "total", "")]["numerator"] == 6 + 6
 
 
 @pytest.mark.parametrize("name", ["edge_cases"])
@@ -220,3 +272,5 @@ def test_engines_suppress_alike(engine, duckdb_engine, name, datasets):
     for mine, theirs in zip(actual, expected, strict=True):
         for column in ("numerator", "denominator"):
             assert _same_number(mine[column], theirs[column], 0), (column, mine, theirs)
+        for column in ("value", "variance"):
+            assert _same_number(mine[column], theirs[column], 1e-9), (column, mine, theirs)

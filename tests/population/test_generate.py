@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -180,3 +181,27 @@ def test_identifiers_are_pseudonyms(dataset: Dataset) -> None:
     contacts = dataset["hospital_contacts"].column("contact_id")
     assert pc.all(pc.match_substring_regex(contacts, r"^C[0-9]{9}$")).as_py()
     assert isinstance(dataset["hospital_contacts"].schema.field("start_ts").type, pa.TimestampType)
+
+
+def test_deaths_births_and_moves_every_year(dataset: Dataset) -> None:
+    """Believable flows in every data year (2019-2025, 2,000 persons): births about 1 %
+    of persons (the last two years as many as the others), deaths about 1 %, moves
+    between municipalities 2-3 %."""
+    persons = rows(dataset, "persons")
+    births = Counter(p["birth_date"].year for p in persons)
+    deaths = Counter(p["death_date"].year for p in persons if p["death_date"])
+    periods = sorted(rows(dataset, "residence"), key=lambda r: (r["person_id"], r["valid_from"]))
+    moves = Counter(
+        later["valid_from"].year
+        for earlier, later in zip(periods, periods[1:], strict=False)
+        if earlier["person_id"] == later["person_id"]
+        and earlier["valid_to"] == later["valid_from"]
+        and earlier["municipality_code"] != later["municipality_code"]
+    )
+    for year in range(2019, 2026):
+        assert 5 <= births[year] <= 60, (year, births)
+        assert 5 <= deaths[year] <= 60, (year, deaths)
+        assert 15 <= moves[year] <= 120, (year, moves)
+    recent = (births[2024] + births[2025]) / 2
+    earlier = sum(births[year] for year in range(2019, 2024)) / 5
+    assert recent > 0.7 * earlier  # not half: age 0 holds two birth cohorts

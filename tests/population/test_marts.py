@@ -81,6 +81,12 @@ def test_population_by_geography_and_group():
     dependency = row(result, "old_age_dependency")
     assert (dependency["numerator"], dependency["denominator"]) == (2, 1)
     assert dependency["value"] == 200
+    # counts and the dependency ratio (two whole counts, not a rate of events): no variance
+    assert row(result, "population")["variance"] is None and dependency["variance"] is None
+    assert nd(result, "population", group_by="age5_sex", group="65-69/F") == (1, None)
+    assert nd(result, "population", group_by="age5_sex", group="75-79/F") == (1, None)
+    assert nd(result, "population", group_by="age5_sex", group="10-14/M") == (1, None)
+    assert nd(result, "population", group_by="age5_sex", group="65-69/M") == (0, None)
 
 
 def test_a_year_without_residents_is_refused():
@@ -139,6 +145,8 @@ def test_age_standardised_rates_use_the_country_standard():
     std = row(result, "acute_admissions_65_std", level="municipality", code="0147")
     assert std["numerator"] is None and std["denominator"] is None
     assert std["value"] == pytest.approx(2 / 3 * 0 + 1 / 3 * 2000)
+    # Σ w_b² × 1000² × n_b / d_b²: F 65-69 0 of 1, M 80-84 2 of 1
+    assert std["variance"] == pytest.approx((1 / 3) ** 2 * 1000**2 * 2 / 1**2)
     low = row(result, "acute_admissions_65_std", group_by="education", group="low")
     assert low["value"] == pytest.approx(2 / 3 * 1000 + 1 / 3 * 2000)
     high = row(result, "acute_admissions_65_std", group_by="education", group="high")
@@ -152,6 +160,10 @@ def test_age_standardised_rates_use_the_country_standard():
     assert row(result, "acute_admissions_65_std")["value"] == pytest.approx(
         2 / 3 * 500 + 1 / 3 * 2000
     )
+    assert row(result, "acute_admissions_65_std")["variance"] == pytest.approx(
+        (2 / 3) ** 2 * 1000**2 * 1 / 2**2 + (1 / 3) ** 2 * 1000**2 * 2 / 1**2
+    )
+    assert row(result, "acute_admissions_65")["variance"] == pytest.approx(1000**2 * 3 / 3**2)
 
 
 def test_readmissions_within_thirty_days():
@@ -178,6 +190,8 @@ def test_readmissions_within_thirty_days():
     # index: i1, r1, r2, i2, f2 (planned stays are index stays too); readmitted: i1 only
     assert nd(result, "readmissions_30d_65") == (1, 5)
     assert row(result, "readmissions_30d_65")["value"] == 20
+    # a share: binomial, 100² × p(1 − p) / d
+    assert row(result, "readmissions_30d_65")["variance"] == pytest.approx(100**2 * 0.2 * 0.8 / 5)
 
 
 def test_bed_days_awaiting_count_the_part_in_the_year():
@@ -228,6 +242,8 @@ def test_general_practice():
     ]
     result = compute(**data)
     assert nd(result, "gp_fte_per_1000") == (pytest.approx(3.3), 3)
+    assert row(result, "gp_fte_per_1000")["variance"] is None  # capacity, not events
+    assert row(result, "listed_per_gp_fte")["variance"] is None
     assert nd(result, "listed_per_gp_fte", level="municipality", code="0101") == (
         2,
         pytest.approx(1.1),
@@ -296,3 +312,5 @@ def test_chronic_conditions_look_back_five_years():
     assert nd(result, "chronic_heart_failure", group_by="age5", group="30-34") == (1, 2)
     assert nd(result, "chronic_dementia") == (0, 3)
     assert row(result, "chronic_diabetes")["value"] == pytest.approx(1000 / 3)
+    assert row(result, "chronic_diabetes")["variance"] == pytest.approx(1000**2 * 1 / 3**2)
+

@@ -34,6 +34,7 @@ def test_suppressed_parquet_is_marked_and_hides_small_counts(folder: Path, tmp_p
     )
     written = pq.read_table(out)
     assert written.schema.names == OUTPUT_SCHEMA.names
+    assert OUTPUT_SCHEMA.names[-3:] == ["value", "variance", "suppressed"]
     assert written.num_rows == result.num_rows
     assert not is_unsuppressed(out)
     rows = written.to_pylist()
@@ -79,6 +80,10 @@ def test_the_cli_audit_accepts_what_the_run_published(folder: Path, tmp_path: Pa
     assert "disclosure audit:" in capsys.readouterr().out
     assert main(["audit", str(out), "--mapping", str(mapping), "--language", "en"]) == 0
     assert "none can be narrowed to 1-4" in capsys.readouterr().out
+    # a file written before the variance column was added is read too
+    older = tmp_path / "older.csv"
+    pcsv.write_csv(pcsv.read_csv(out).drop_columns(["variance"]), older)
+    assert main(["audit", str(older), "--mapping", str(mapping), "--language", "en"]) == 0
 
 
 def test_the_cli_audit_finds_a_leak(folder: Path, tmp_path: Path, capsys):

@@ -7,7 +7,12 @@ one float division per value, so every engine yields the same values. Steps:
    municipality may be in several) and to the country (every municipality);
 2. per indicator and breakdown, sum numerator and denominator per geography and group,
    on a complete grid (every geography × every group of the breakdown, zeros kept);
-3. age-standardised ``<id>_std`` rows and the ``<id>_inequality`` ratio.
+3. age-standardised ``<id>_std`` rows and the ``<id>_inequality`` ratio;
+4. with each value its ``variance`` (for confidence intervals): Poisson for a rate per
+   1,000, ``1000² × n / d²``; binomial for a share, ``100² × p(1 − p) / d`` with
+   ``p = n / d``; for ``_std`` the direct method's ``Σ_b w_b² × 1000² × n_b / d_b²``;
+   null where the value is null and for indicators without a variance model
+   (:attr:`IndicatorSpec.variance_model`) and ``_inequality`` rows.
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ SEXES = ("F", "M")
 EDUCATIONS = ("low", "medium", "high", "unknown")
 AGE_BANDS = ((0, 17, "0-17"), (18, 64, "18-64"), (65, 79, "65-79"), (80, None, "80+"))
 AGE5 = tuple(f"{low}-{low + 4}" for low in range(0, 90, 5)) + ("90+",)
+AGE5_SEX = tuple(f"{age}/{sex}" for age in AGE5 for sex in SEXES)  # "65-69/F": a pyramid cell
 GROUPS: dict[str, tuple[str, ...]] = {
     "total": ("",),
     "sex": SEXES,
     "age_band": tuple(label for _, _, label in AGE_BANDS),
     "age5": AGE5,
+    "age5_sex": AGE5_SEX,
     "education": EDUCATIONS,
 }
 INEQUALITY_GROUP = "low/high"
@@ -41,6 +48,7 @@ OUTPUT_COLUMNS = [
     "numerator",
     "denominator",
     "value",
+    "variance",
 ]
 
 
@@ -82,7 +90,9 @@ def geography_cube(cube: pd.DataFrame, mapping: pd.DataFrame, country_code: str)
     )
     geo["amount"] = geo["amount"].astype("int64")
     geo["age"] = geo["age"].astype("int64")
-    return geo.assign(age5=age5_label(geo["age"]), age_band=age_band_label(geo["age"]), total="")
+    age5 = age5_label(geo["age"])
+    pyramid = (age5 + "/" + geo["sex"].astype(str)).where((age5 != "") & (geo["sex"] != ""), "")
+    return geo.assign(age5=age5, age_band=age_band_label(geo["age"]), age5_sex=pyramid, total="")
 
 
 def geographies(geo: pd.DataFrame) -> pd.DataFrame:
@@ -93,12 +103,14 @@ def geographies(geo: pd.DataFrame) -> pd.DataFrame:
 
 
 def select(geo: pd.DataFrame, measure: Measure) -> pd.DataFrame:
-    """The cube rows of ``measure`` within its ages."""
+    """The cube rows of ``measure`` within its ages (and its sex, if it has one)."""
     part = geo[geo["measure"] == measure.name]
     if measure.min_age is not None:
         part = part[part["age"] >= measure.min_age]
     if measure.max_age is not None:
         part = part[part["age"] <= measure.max_age]
+    if measure.sex is not None:
+        part = part[part["sex"] == measure.sex]
     return part
 
 
@@ -115,16 +127,44 @@ def _summed(
     return summed.rename(columns={breakdown: "group", "amount": name})
 
 
+def measure_sums(geo: pd.DataFrame, measure: Measure, breakdown: str, name: str) -> pd.DataFrame:
+    """``measure`` summed per geography and group of ``breakdown``. A measure of one sex
+    is not split by sex: each sex group gets the whole of it."""
+    part = select(geo, measure)
+    if measure.sex is None or breakdown not in ("sex", "age5_sex", "education"):
+        return _summed(part, breakdown, name)
+    if breakdown != "sex":
+        raise ValueError(f"{measure.name} of sex {measure.sex} cannot be split by {breakdown}")
+    whole = _summed(part, "total", name).drop(columns="group")
+    return whole.merge(pd.DataFrame({"group": list(SEXES)}), how="cross")
+
+
+def variance(spec: IndicatorSpec, n: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """The variance of ``MULTIPLIER × n / d`` (published units) under the indicator's
+    model; NaN where there is none or ``d`` is 0."""
+    model, factor = spec.variance_model, MULTIPLIER[spec.kind]
+    result = np.full(len(n), np.nan)
+    if model is None:
+        return result
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if model == "poisson":
+            found = factor**2 * n / d**2
+        else:
+            p = n / d
+            found = factor**2 * p * (1 - p) / d
+    return np.where(d > 0, found, result)
+
+
 def crude_rows(
     geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec, breakdown: str
 ) -> pd.DataFrame:
     """One breakdown of one indicator: integer numerator and denominator per geography
     and group (zeros where nothing was counted), then the published values."""
     frame = _grid(places, breakdown)
-    frame = frame.merge(_summed(select(geo, spec.numerator), breakdown, "n"), on=KEYS, how="left")
+    frame = frame.merge(measure_sums(geo, spec.numerator, breakdown, "n"), on=KEYS, how="left")
     if spec.denominator is not None:
         frame = frame.merge(
-            _summed(select(geo, spec.denominator), breakdown, "d"), on=KEYS, how="left"
+            measure_sums(geo, spec.denominator, breakdown, "d"), on=KEYS, how="left"
         )
     else:
         frame["d"] = 0
@@ -134,16 +174,19 @@ def crude_rows(
     if spec.denominator is None:
         denominator = np.full(len(n), np.nan)
         value = numerator
+        spread = np.full(len(n), np.nan)
     else:
         denominator = d / spec.denominator.scale
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(d > 0, MULTIPLIER[spec.kind] * numerator / denominator, np.nan)
+        spread = variance(spec, numerator, denominator)
     return frame[KEYS].assign(
         indicator=spec.id,
         group_by=breakdown,
         numerator=numerator,
         denominator=denominator,
         value=value,
+        variance=spread,
     )
 
 
@@ -152,7 +195,8 @@ def standardised_rows(
 ) -> pd.DataFrame:
     """``<id>_std`` for one breakdown: Σ_b w_b × rate_b over age5 × sex bands b, w_b the
     band's share of the country's residents on Y-01-01 aged ``std_min_age``+, rate_b the
-    band's rate (0 where its denominator is 0). Numerator and denominator are null."""
+    band's rate (0 where its denominator is 0). Numerator and denominator are null; the
+    variance is Σ_b w_b² × MULTIPLIER² × n_b / d_b² (Poisson in each band)."""
     assert spec.denominator is not None
     standard = select(
         geo[geo["level"] == "country"], Measure("residents", min_age=spec.std_min_age)
@@ -166,24 +210,33 @@ def standardised_rows(
         bands = frame.merge(n.merge(d, on=[*KEYS, *band], how="outer"), on=KEYS, how="left")
         bands = bands.dropna(subset=band)
         n_b, d_b = bands["n"].fillna(0).to_numpy(), bands["d"].fillna(0).to_numpy()
+        factor = MULTIPLIER[spec.kind]
         with np.errstate(divide="ignore", invalid="ignore"):
-            rate = np.where(d_b > 0, MULTIPLIER[spec.kind] * n_b / d_b, 0.0)
+            rate = np.where(d_b > 0, factor * n_b / d_b, 0.0)
+            spread = np.where(d_b > 0, factor**2 * n_b / d_b**2, 0.0)
         share = (weights / weights.sum()).rename("w").reset_index()
-        bands = bands.assign(rate=rate).merge(share, on=band, how="left")
-        bands = bands.assign(term=bands["rate"] * bands["w"].fillna(0.0))
+        bands = bands.assign(rate=rate, spread=spread).merge(share, on=band, how="left")
+        w = bands["w"].fillna(0.0)
+        bands = bands.assign(term=bands["rate"] * w, term2=bands["spread"] * w**2)
         bands = bands.sort_values([*KEYS, *band])
-        summed = bands.groupby(KEYS, sort=False).agg(value=("term", "sum"), people=("d", "sum"))
+        summed = bands.groupby(KEYS, sort=False).agg(
+            value=("term", "sum"), variance=("term2", "sum"), people=("d", "sum")
+        )
         frame = frame.merge(summed.reset_index(), on=KEYS, how="left")
         # no one in the denominator at all: no rate, as for the crude value
-        frame["value"] = frame["value"].where(frame["people"].fillna(0) > 0)
+        some = frame["people"].fillna(0) > 0
+        frame["value"] = frame["value"].where(some)
+        frame["variance"] = frame["variance"].where(some)
     else:
         frame["value"] = np.nan
+        frame["variance"] = np.nan
     return frame[KEYS].assign(
         indicator=f"{spec.id}_std",
         group_by=breakdown,
         numerator=np.nan,
         denominator=np.nan,
         value=frame["value"],
+        variance=frame["variance"],
     )
 
 
@@ -205,6 +258,7 @@ def inequality_rows(std_education: pd.DataFrame, spec: IndicatorSpec) -> pd.Data
         numerator=np.nan,
         denominator=np.nan,
         value=value,
+        variance=np.nan,
     )
 
 

@@ -13,6 +13,7 @@ from klynge.population.stages.residence import residents_on
 
 RESIDENTS = "residents"
 DEMOGRAPHIC_BREAKDOWNS = ("total", "sex", "age_band", "age5")
+PYRAMID_BREAKDOWNS = (*DEMOGRAPHIC_BREAKDOWNS, "age5_sex")  # population; chronic_* has no pyramid
 
 
 def residents(inputs: MartInputs) -> ir.Table:
@@ -26,7 +27,7 @@ def cubes(inputs: MartInputs) -> list[ir.Table]:
 
 def indicators() -> list[IndicatorSpec]:
     return [
-        IndicatorSpec("population", Measure(RESIDENTS), None, "count", DEMOGRAPHIC_BREAKDOWNS),
+        IndicatorSpec("population", Measure(RESIDENTS), None, "count", PYRAMID_BREAKDOWNS),
         IndicatorSpec(
             "old_age_dependency",
             Measure(RESIDENTS, min_age=65),

@@ -17,17 +17,25 @@ NO_SEX, NO_AGE, NO_EDUCATION = "", -1, ""
 
 # value = MULTIPLIER[kind] × numerator / denominator ("count": value = numerator)
 MULTIPLIER = {"count": 1, "per_1000": 1000, "share": 100, "percent": 100, "ratio": 1}
+# the model of the ``variance`` column per kind of value (other kinds: no variance)
+VARIANCE_MODEL = {"per_1000": "poisson", "share": "binomial"}
 
 
 @dataclass(frozen=True)
 class Measure:
-    """A cube measure, restricted to ages ``min_age``–``max_age`` (inclusive), and the
-    number of its integer units in one published unit (e.g. 86,400 seconds a day)."""
+    """A cube measure, restricted to ages ``min_age``–``max_age`` (inclusive) and, when
+    ``sex`` is set, to that sex, and the number of its integer units in one published
+    unit (e.g. 86,400 seconds a day).
+
+    A measure restricted to one sex is not split by a ``sex`` breakdown: every group of
+    it shows the whole measure (births by the child's sex all have the women aged 15–49
+    as their denominator). It cannot be split by ``age5_sex`` or ``education``."""
 
     name: str
     min_age: int | None = None
     max_age: int | None = None
     scale: int = 1
+    sex: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,12 @@ class IndicatorSpec:
     @property
     def is_share(self) -> bool:
         return self.kind == "share"
+
+    @property
+    def variance_model(self) -> str | None:
+        """``poisson`` (a rate per 1,000 of people or events), ``binomial`` (a share) or
+        None: no variance (counts, ratios, percentages that are not shares, capacity)."""
+        return VARIANCE_MODEL.get(self.kind) if self.counts_people else None
 
 
 @dataclass(frozen=True)

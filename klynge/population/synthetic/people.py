@@ -59,6 +59,10 @@ def age_weights(is_city: bool) -> np.ndarray:
         )
     )
     weights = survival * bump
+    # Age 0 holds two birth cohorts: half are born in the year before the last, half in
+    # the last year (see _births), so it gets twice the weight: a whole year of births
+    # in each of those years, as in every earlier one.
+    weights[0] *= 2
     return weights / weights.sum()
 
 
