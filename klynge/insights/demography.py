@@ -14,9 +14,9 @@ cohort-component method in five-year steps with those rates held constant:
   split by sex as the year's births were, and the newborns get half a step of the youngest
   group's survival and migration.
 
-Rates come from the most local of the area, its collaboration and the country whose
-published rows for that measure have no suppressed cell (a small municipality usually takes
-its collaboration's rates): published numbers only, so a projection reveals nothing the
+Each group's rate comes from the finest published row: by age and sex in the area, its
+collaboration or the country (in that order), else by age for both sexes, by sex, or in
+total (:func:`_cell_rate`): published numbers only, so a projection reveals nothing the
 tables do not. An area whose pyramid has a suppressed cell is not projected.
 """
 
@@ -76,8 +76,8 @@ def _read(run: Run, places: list[Any], published: bool) -> dict[tuple[str, str, 
     for area in places:
         wanted |= Q(level=area.level, code=area.code)
     rows = (run.results.filter(published=published, indicator__in=MEASURES)
-            .filter(Q(group_by="age5_sex") | Q(indicator="births", group_by__in=("sex",
-                                                                                 "total")))
+            .filter(Q(group_by="age5_sex") | Q(indicator__in=RATES, group_by="age5")
+                    | Q(indicator__in=(*RATES, "births"), group_by__in=("sex", "total")))
             .filter(wanted).values_list("indicator", "level", "code", "group_by", "group",
                                          "numerator", "denominator", "suppressed"))
     return {(indicator, f"{level}:{code}", group or group_by): (numerator, denominator,
@@ -127,18 +127,19 @@ class Rates:
 
 def _rates(found: dict[tuple[str, str, str], Any], places: list[Any],
            result: Pyramid) -> Rates | None:
+    """Each age and sex group's rate of each measure from the finest published row (see
+    :func:`_cell_rate`); None when a measure has none at all."""
     per: dict[str, dict[tuple[str, str], float]] = {}
     for measure in RATES:
-        chosen = next((place for place in places if _complete(found, measure, place)), None)
-        if chosen is None:
-            return None
-        key = f"{chosen.level}:{chosen.code}"
-        result.rates_from[measure] = chosen.name
-        per[measure] = {}
+        per[measure], sources = {}, set()
         for group in AGE5:
             for sex in SEXES:
-                numerator, denominator, _s = found[(measure, key, f"{group}/{sex}")]
-                per[measure][(group, sex)] = (numerator or 0) / denominator if denominator else 0.0
+                found_rate = _cell_rate(found, measure, places, group, sex)
+                if found_rate is None:
+                    return None
+                per[measure][(group, sex)], source = found_rate
+                sources.add(source)
+        result.rates_from[measure] = "; ".join(sorted(sources))
     births = next((place for place in places if _births_complete(found, place)), None)
     if births is None:
         return None
@@ -151,10 +152,21 @@ def _rates(found: dict[tuple[str, str, str], Any], places: list[Any],
                  (total or 0) / women if women else 0.0, girls / total if total else 0.5)
 
 
-def _complete(found: dict[tuple[str, str, str], Any], measure: str, place: Any) -> bool:
-    key = f"{place.level}:{place.code}"
-    cells = [found.get((measure, key, f"{group}/{sex}")) for group in AGE5 for sex in SEXES]
-    return all(cell is not None and not cell[2] and cell[1] is not None for cell in cells)
+def _cell_rate(found: dict[tuple[str, str, str], Any], measure: str, places: list[Any],
+               group: str, sex: str) -> tuple[float, str] | None:
+    """The rate of one age and sex group, and where it came from: the first published row
+    among the places' by age and sex, then by age (both sexes), by sex, and in total (a
+    small area's few deaths in one group are suppressed; its collaboration's, or its total
+    over every age, are not)."""
+    for keys, label in (((f"{group}/{sex}",), gettext("by age and sex")),
+                        ((group,), gettext("by age")), ((sex,), gettext("by sex")),
+                        (("total",), gettext("in total"))):
+        for place in places:
+            hit = found.get((measure, f"{place.level}:{place.code}", keys[0]))
+            if hit is not None and not hit[2] and hit[1]:
+                numerator, denominator, _suppressed = hit
+                return (numerator or 0) / denominator, f"{place.name} ({label})"
+    return None
 
 
 def _births_complete(found: dict[tuple[str, str, str], Any], place: Any) -> bool:

@@ -16,7 +16,7 @@ COUNTRY = Area("country", "dk", "Danmark")
 
 
 def _world(deaths: float = 0.0, moves_in: float = 0.0, births: float = 0.0,
-           suppress: tuple[str, str, str] | None = None) -> Run:
+           suppress: tuple[str, str, str] | None = None, everywhere: bool = False) -> Run:
     """100 residents in every group of both areas; rates per resident and year."""
     run = make_empty_run(make_dataset(make_collaboration()))
     for area in (HERE, COUNTRY):
@@ -26,7 +26,8 @@ def _world(deaths: float = 0.0, moves_in: float = 0.0, births: float = 0.0,
                 for indicator, numerator in (("population", 100.0), ("deaths", 100 * deaths),
                                              ("in_migrations", 100 * moves_in),
                                              ("out_migrations", 0.0)):
-                    hidden = suppress == (indicator, area.level, cell)
+                    hidden = suppress is not None and suppress[0] == indicator and (
+                        suppress[2] == cell and (everywhere or suppress[1] == area.level))
                     make_result(run, indicator, area.level, area.code, numerator,
                                 group_by="age5_sex", group=cell,
                                 numerator=None if hidden else numerator,
@@ -58,14 +59,17 @@ def test_deaths_moves_and_births_at_the_data_rates() -> None:
     assert five[("50-54", "F")] == pytest.approx(100 * (0.99 ** 5 + 5 * 0.02))
     born = 5 * 0.05 * 700  # five years of births to 700 women aged 15–49
     assert five[("0-4", "F")] == pytest.approx(born / 2 * (0.99 ** 2.5 + 2.5 * 0.02))
-    assert result.rates_from == {"deaths": "Klyngen", "out_migrations": "Klyngen",
-                                 "in_migrations": "Klyngen", "births": "Klyngen"}
+    own = "Klyngen (by age and sex)"
+    assert result.rates_from == {"deaths": own, "out_migrations": own, "in_migrations": own,
+                                 "births": "Klyngen"}
 
 
 def test_a_suppressed_rate_is_borrowed_and_a_suppressed_pyramid_not_projected() -> None:
     borrowed = pyramid(_world(deaths=0.01, suppress=("deaths", "collaboration", "90+/M")),
                        HERE, [COUNTRY])
-    assert borrowed is not None and borrowed.rates_from["deaths"] == "Danmark"
+    assert borrowed is not None
+    assert borrowed.rates_from["deaths"] == ("Danmark (by age and sex); "
+                                             "Klyngen (by age and sex)")
     assert borrowed.rates_from["births"] == "Klyngen"
     hidden = pyramid(_world(suppress=("population", "collaboration", "0-4/F")), HERE,
                      [COUNTRY])
@@ -77,3 +81,15 @@ def test_a_suppressed_rate_is_borrowed_and_a_suppressed_pyramid_not_projected() 
 def test_a_run_without_a_pyramid() -> None:
     run = make_empty_run(make_dataset(make_collaboration()))
     assert pyramid(run, HERE, [COUNTRY]) is None
+
+
+def test_a_rate_suppressed_everywhere_by_age_and_sex_comes_by_age() -> None:
+    run = _world(deaths=0.01, suppress=("deaths", "collaboration", "90+/M"), everywhere=True)
+    make_result(run, "deaths", "collaboration", "c", None, group_by="age5", group="90+",
+                numerator=3.0, denominator=200.0)
+    result = pyramid(run, HERE, [COUNTRY])
+    assert result is not None and result.projected
+    assert "Klyngen (by age)" in result.rates_from["deaths"]
+    # The 90+ men: their own survivors at the age group's rate, both sexes together.
+    expected = 100 * (0.99 ** 5) + 100 * (1 - 3 / 200) ** 5
+    assert result.projected[5][("90+", "M")] == pytest.approx(expected)
