@@ -327,7 +327,9 @@ def session_of(user: User) -> str:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
-def pages_of(rng: random.Random, seat: Seat) -> dict[str, Any]:
+def pages_of(rng: random.Random, seat: Seat, measured: Collaboration) -> dict[str, Any]:
+    """The pages ``seat``'s user opens; the population page for those seated in the
+    collaboration whose population data the benchmark made (``population.py``)."""
     body, collaboration = seat.body, seat.body.collaboration
     code = collaboration.code  # type: ignore[union-attr]
     case_ids = list(Case.objects.filter(collaboration=collaboration, confidential=False)
@@ -340,10 +342,10 @@ def pages_of(rng: random.Random, seat: Seat) -> dict[str, Any]:
         "meeting": [f"/meetings/{pk}/" for pk in meeting_ids],
         "person": f"/people/{seat.person_id}/",
         "search": [f"/search/?{urlencode({'q': word})}" for word in ("ældre", "klynge", "møde")],
-    }
+    } | ({"population": f"/c/{code}/population/"} if collaboration == measured else {})
 
 
-def manifest(sample: int = 60) -> dict[str, Any]:
+def manifest(measured: Collaboration, sample: int = 60) -> dict[str, Any]:
     """``sample`` users who have a meeting to open, each with the pages they may see and a
     fresh session."""
     rng = random.Random(7)
@@ -355,7 +357,7 @@ def manifest(sample: int = 60) -> dict[str, Any]:
         user = seat.person.user  # type: ignore[union-attr]
         users.append({"username": user.username,  # type: ignore[union-attr]
                       "session": session_of(user),  # type: ignore[arg-type]
-                      "pages": pages_of(rng, seat)})
+                      "pages": pages_of(rng, seat, measured)})
     return {"cookie": settings.SESSION_COOKIE_NAME, "users": users}
 
 
@@ -374,7 +376,10 @@ def main() -> None:
     elif marker.value != VERSION:
         raise SystemExit(f"The database was filled by version {marker.value} of fill.py, "
                          f"this is version {VERSION}: run.py --refill")
-    Path(args.manifest).write_text(json.dumps(manifest(), indent=1))
+    from population_data import fill_population
+
+    measured = fill_population()
+    Path(args.manifest).write_text(json.dumps(manifest(measured), indent=1))
 
 
 if __name__ == "__main__":

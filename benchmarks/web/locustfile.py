@@ -29,7 +29,7 @@ from locust.contrib.fasthttp import FastHttpUser
 MANIFEST: dict[str, Any] = json.loads(Path(os.environ["KLYNGE_BENCH_MANIFEST"]).read_text())
 # How often each page is opened, relative to the others.
 MIX = {"start": 3, "collaboration": 2, "case_list": 3, "case": 4, "meeting": 2,
-       "person": 2, "search": 2}
+       "person": 2, "search": 2, "population": 2}
 
 
 # How many users ``load.py`` starts (its ``--rate``), and the moment the slots count from.
@@ -69,6 +69,8 @@ class PageUser(SignedInUser):
     """Opens the main pages, in the mix above."""
 
     def _open(self, page: str) -> None:
+        if page not in self.me["pages"]:  # the population page: its collaboration's users
+            page = "collaboration"
         url = self.me["pages"][page]
         if isinstance(url, list):
             url = random.choice(url)
@@ -102,6 +104,10 @@ class PageUser(SignedInUser):
     @task(MIX["search"])
     def open_search(self) -> None:
         self._open("search")
+
+    @task(MIX["population"])
+    def open_population(self) -> None:
+        self._open("population")
 
 
 class BareUser(SignedInUser):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 MIX = {"start": 3, "collaboration": 2, "case_list": 3, "case": 4, "meeting": 2, "person": 2,
-       "search": 2}
+       "search": 2, "population": 2}
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -60,6 +60,7 @@ def main() -> None:
     for n in range(int(args.rate * args.seconds)):
         user = rng.choice(manifest["users"])
         page = rng.choice(names)
+        page = page if page in user["pages"] else "collaboration"  # population: its users
         url = user["pages"][page]
         url = rng.choice(url) if isinstance(url, list) else url
         delay = start + n / args.rate - time.perf_counter()

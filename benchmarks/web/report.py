@@ -10,11 +10,14 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-PAGES = ["start", "collaboration", "case_list", "case", "meeting", "person", "search"]
+PAGES = ["start", "collaboration", "case_list", "case", "meeting", "person", "search",
+         "population"]
 SATURATED_MS = 500.0
 # The targets of issue 7.
 TARGET_P95_MS = 100.0
 TARGET_TIMES_BARE = 4.0
+# Issue 9's target for the population page (1,000,000 persons' results).
+PAGE_TARGET_P95_MS = {"population": 150.0}
 
 
 def percentile(values: list[float], share: float) -> float | None:
@@ -66,7 +69,8 @@ def missed(name: str, values: dict[str, Any]) -> list[str]:
     if name == "bare view":
         return []
     result = []
-    if values.get("p95_ms") is None or values["p95_ms"] >= TARGET_P95_MS:
+    if values.get("p95_ms") is None or values["p95_ms"] >= PAGE_TARGET_P95_MS.get(
+            name, TARGET_P95_MS):
         result.append("p95")
     if values.get("times_bare") is None or values["times_bare"] > TARGET_TIMES_BARE:
         result.append("× bare")
@@ -137,6 +141,7 @@ def show(result: dict[str, Any], baseline: dict[str, Any] | None) -> None:
             f"load generator {step['load_generator_cpu']:.0%} of a core"
             + (f"  [dim](baseline: achieved {before['achieved']}/s, p95 {before['p95_ms']} ms)"
                "[/dim]" if before else ""))
-    console.print(f"Targets: p95 < {TARGET_P95_MS:.0f} ms at {result['rate']} requests/s; "
+    console.print(f"Targets: p95 < {TARGET_P95_MS:.0f} ms at {result['rate']} requests/s "
+                  f"(the population page: < {PAGE_TARGET_P95_MS['population']:.0f} ms); "
                   f"server time ≤ {TARGET_TIMES_BARE:.0f}× the bare view's; query counts that "
                   "do not grow with the data. Machine: " + result.get("machine", "?"))
