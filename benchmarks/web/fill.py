@@ -346,14 +346,19 @@ def pages_of(rng: random.Random, seat: Seat, measured: Collaboration) -> dict[st
 
 
 def manifest(measured: Collaboration, sample: int = 60) -> dict[str, Any]:
-    """``sample`` users who have a meeting to open, each with the pages they may see and a
-    fresh session."""
+    """``sample`` users who have a meeting to open, and half as many of ``measured``'s, each
+    with the pages they may see and a fresh session."""
     rng = random.Random(7)
     users = []
     seats = (Seat.objects.filter(person__user__username__startswith="bench",
                                  body__meetings__isnull=False)
              .select_related("person__user", "body__collaboration").distinct().order_by("pk"))
-    for seat in seats[:sample]:
+    # And half as many again seated in the collaboration whose population page is measured,
+    # so that page gets enough requests under load.
+    chosen = list(seats[:sample])
+    chosen += list(seats.filter(body__collaboration=measured)
+                   .exclude(pk__in=[seat.pk for seat in chosen])[:sample // 2])
+    for seat in chosen:
         user = seat.person.user  # type: ignore[union-attr]
         users.append({"username": user.username,  # type: ignore[union-attr]
                       "session": session_of(user),  # type: ignore[arg-type]

@@ -29,7 +29,7 @@ from locust.contrib.fasthttp import FastHttpUser
 MANIFEST: dict[str, Any] = json.loads(Path(os.environ["KLYNGE_BENCH_MANIFEST"]).read_text())
 # How often each page is opened, relative to the others.
 MIX = {"start": 3, "collaboration": 2, "case_list": 3, "case": 4, "meeting": 2,
-       "person": 2, "search": 2, "population": 2}
+       "person": 2, "search": 2, "population": 4}
 
 
 # How many users ``load.py`` starts (its ``--rate``), and the moment the slots count from.

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 MIX = {"start": 3, "collaboration": 2, "case_list": 3, "case": 4, "meeting": 2, "person": 2,
-       "search": 2, "population": 2}
+       "search": 2, "population": 4}
 
 
 def percentile(values: list[float], share: float) -> float:

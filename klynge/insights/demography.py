@@ -31,6 +31,7 @@ from django.utils.translation import gettext
 
 from klynge.insights.indicators import COUNT, shown
 from klynge.insights.models import Run
+from klynge.meetings.documents.exports import Column
 
 AGE5 = [f"{low}-{low + 4}" for low in range(0, 90, 5)] + ["90+"]
 SEXES = ("M", "F")
@@ -243,3 +244,20 @@ def chart(result: Pyramid, year: int) -> dict[str, Any]:
                                                            "women to the right)")}},
                        "yaxis": {"type": "category"},
                        "legend": {"orientation": "h", "y": -0.15}}}
+
+
+def export_columns(result: Pyramid, year: int) -> tuple[list[Any], list[str]]:
+    """The pyramid's table for CSV and XLSX: a row per age group (oldest first), men and
+    women now and in each projected year (a suppressed cell empty)."""
+    def cell(years: int, sex: str) -> Any:
+        def value(group: str) -> float | None:
+            counts = result.now if years == 0 else result.projected[years]
+            found = counts.get((group, sex))
+            return None if found is None else round(found, 1)
+        return value
+
+    columns = [Column(gettext("age"), lambda group: group, 8)]
+    for years in (0, *sorted(result.projected)):
+        for sex, label in (("M", gettext("men")), ("F", gettext("women"))):
+            columns.append(Column(f"{label} {year + years}", cell(years, sex)))
+    return columns, list(reversed(AGE5))

@@ -175,29 +175,54 @@ def _municipality_first(places: list[Area], code: str) -> list[Area]:
     return [found[0], *(area for area in places if area.level != MUNICIPALITY)]
 
 
-def download(context: dict[str, Any], export: str) -> HttpResponse:
-    """The table as CSV or XLSX: the engine's identifiers, the label, and one numeric column
-    per area (a suppressed cell is empty, and a column says which were suppressed)."""
-    places: list[Area] = context["areas"]
-    columns = [Column(gettext("indicator"), lambda row: row.indicator, 28),
-               Column(gettext("label"), lambda row: str(row.about.label), 40),
-               *(Column(area.name, _value(index)) for index, area in enumerate(places)),
-               Column(gettext("suppressed in"), lambda row: ", ".join(
-                   area.name for area, cell in zip(places, row.cells, strict=True)
-                   if cell is not None and cell.suppressed), 30)]
+TABLES = ("indicators", "pyramid", "trend")
+
+
+def download(context: dict[str, Any], export: str, table: str = "indicators") -> HttpResponse:
+    """A table of the page as CSV or XLSX: the indicators (the engine's identifiers, the
+    label, one numeric column per area, and a column saying where it was suppressed), the
+    pyramid (residents by age and sex, now and projected) or the chosen indicator by year.
+    A suppressed cell is empty, never zero. LookupError for a table the page does not have."""
+    columns, rows = _table(context, table)
     run: Run = context["run"]
     place = context["municipality"].code if context.get("municipality") else ""
-    name = "-".join(part for part in ("population", context["collaboration"].code, place,
-                                      str(run.year), f"run{run.pk}") if part)
+    name = "-".join(part for part in (
+        "population", context["collaboration"].code, place, str(run.year), f"run{run.pk}",
+        "" if table == "indicators" else table) if part)
     if context["unsuppressed"]:
         name += "-unsuppressed"
     if export == "csv":
-        response = HttpResponse(to_csv(columns, context["rows"]), content_type=CSV_CONTENT_TYPE)
+        response = HttpResponse(to_csv(columns, rows), content_type=CSV_CONTENT_TYPE)
     else:
-        response = HttpResponse(to_xlsx(columns, context["rows"], str(run.year)),
+        response = HttpResponse(to_xlsx(columns, rows, str(run.year)),
                                 content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
     return response
+
+
+def _table(context: dict[str, Any], table: str) -> tuple[list[Column], list[Any]]:
+    places: list[Area] = context["areas"]
+    if table == "pyramid" and context.get("pyramid") is not None:
+        return demography.export_columns(context["pyramid"], context["run"].year)
+    if table == "trend" and context.get("trend") is not None:
+        return ([Column(gettext("year"), lambda row: row.year, 8),
+                 *(Column(area.name, _trend_value(index)) for index, area in enumerate(places))],
+                context["trend"].rows)
+    if table != "indicators":
+        raise LookupError(table)
+    return ([Column(gettext("indicator"), lambda row: row.indicator, 28),
+             Column(gettext("label"), lambda row: str(row.about.label), 40),
+             *(Column(area.name, _value(index)) for index, area in enumerate(places)),
+             Column(gettext("suppressed in"), lambda row: ", ".join(
+                 area.name for area, cell in zip(places, row.cells, strict=True)
+                 if cell is not None and cell.suppressed), 30)], context["rows"])
+
+
+def _trend_value(index: int) -> Any:
+    def value(row: Any) -> Any:
+        cell = row.cells[index]
+        return None if cell is None else cell["value"]
+    return value
 
 
 def _value(index: int) -> Any:

@@ -104,12 +104,16 @@ def population_page(request: HttpRequest, code: str, municipality: str = "") -> 
         raise Http404 from None
     run_ = context["run"]
     export = request.GET.get("format", "")
-    if export not in ("", "csv", "xlsx"):
+    table = request.GET.get("table", "indicators")
+    if export not in ("", "csv", "xlsx") or table not in population.TABLES:
         raise Http404
     if unsuppressed and run_ is not None:
         actions.do_record_unsuppressed_view(request.user, run_, export=export)
     if export and run_ is not None:
-        return population.download(context, export)
+        try:
+            return population.download(context, export, table)
+        except LookupError:
+            raise Http404 from None
     if run_ is not None and not unsuppressed and context.get("chosen"):
         context["attach_form"] = _attach_form(request, context)
     return render(request, "insights/population.html", context)

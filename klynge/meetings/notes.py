@@ -31,12 +31,19 @@ def register(name: str, notes: Callable[[list[AgendaItem]], Notes]) -> None:
 
 def notes_for(items: list[AgendaItem]) -> Notes:
     """Every registered note on ``items``, by item id (none for no items)."""
+    return _collected(_NOTES, items)
+
+
+def _collected(registry: dict[str, Callable[[list[AgendaItem]], Notes]],
+               items: list[AgendaItem]) -> Notes:
+    """What each of ``registry``'s functions gives for ``items``, by item id, in the
+    functions' name order."""
     found: Notes = defaultdict(list)
     if not items:
         return found
-    for name in sorted(_NOTES):
-        for pk, texts in _NOTES[name](items).items():
-            found[pk].extend(texts)
+    for name in sorted(registry):
+        for pk, parts in registry[name](items).items():
+            found[pk].extend(parts)
     return found
 
 
@@ -47,10 +54,4 @@ def register_figures(name: str, figures: Callable[[list[AgendaItem]], Notes]) ->
 
 def figures_for(items: list[AgendaItem]) -> Notes:
     """Every registered figure on ``items``, by item id."""
-    found: Notes = defaultdict(list)
-    if not items:
-        return found
-    for name in sorted(_FIGURES):
-        for pk, drawn in _FIGURES[name](items).items():
-            found[pk].extend(drawn)
-    return found
+    return _collected(_FIGURES, items)

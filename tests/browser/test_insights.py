@@ -72,11 +72,27 @@ def test_an_analyst_generates_a_data_set_and_runs_the_indicators(
     assert page.locator("#pyramid-chart .scatter").count() > 0  # the projection's outlines
     assert page.locator("main table").last.locator("tbody tr").count() > 10
     check_accessibility(page)
+    _compare_and_a_municipality(page)
 
     case, meeting = _discussed_case()
     number = _attach_the_preventable_admissions(page, case)
     log_out(page)
     _the_minutes_show_it(page, base, meeting, number)
+
+
+def _compare_and_a_municipality(page: Any) -> None:
+    """The comparison (the collaboration beside the country) and a municipality's page, and
+    back to the collaboration's."""
+    population = page.url
+    follow(page, "main a[href$='/population/compare/']", r"/population/compare/", check=False)
+    page.locator("#compare-chart .main-svg").first.wait_for()
+    check_accessibility(page)
+    page.goto(population)
+    follow(page, "main nav a[href*='/population/municipalities/']",
+           r"/population/municipalities/\d+/$", check=False)
+    page.locator("#pyramid-chart .main-svg").first.wait_for()
+    check_accessibility(page)
+    page.goto(population)
 
 
 def _discussed_case() -> tuple[Case, Meeting]:

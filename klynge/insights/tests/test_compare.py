@@ -159,7 +159,7 @@ def test_areas_side_by_side_with_intervals_and_differences(
     assert not pairs[(HORSENS, AARHUS)].overlap and not pairs[(HORSENS_TOWN, AARHUS)].overlap
     assert all(p.holm_p >= p.difference.p for p in pairs.values())
     assert "age-standardised" in text and "Holm" in text and "multiple comparisons" in text
-    assert 'id="compare-chart-data"' in text and "insights/compare.js" in text
+    assert 'id="compare-chart-data"' in text and "insights/population.js" in text
     assert "overlapping areas" in text and "beyond chance" in text
     chart = context["chart"]["data"][0]
     assert chart["type"] == "scatter" and chart["x"][0] == 24.5

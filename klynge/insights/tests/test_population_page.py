@@ -15,6 +15,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from klynge.audit.models import AuditEntry
+from klynge.insights.demography import AGE5
 from klynge.insights.models import Result, Run
 from klynge.testing.auth import sign_in
 from klynge.testing.factories import make_grant, make_person, make_user
@@ -191,3 +192,32 @@ def test_trends_over_the_years_and_a_municipality_page(
     sign_in(client, world.outsider)
     assert client.get(reverse("insights:municipality", args=[HORSENS, "0766"])
                       ).status_code == 404
+
+
+def test_the_pyramid_and_the_trend_download(client: Client, world: World) -> None:
+    dataset = make_dataset(world.collaboration)
+    for year in (2024, 2025):
+        run = make_empty_run(dataset, year)
+        make_result(run, "preventable_admissions_65_std", "collaboration", HORSENS,
+                    20.0 + year - 2024)
+        make_result(run, "preventable_admissions_65_std", "country", "dk", None,
+                    suppressed=year == 2024)
+    for group in AGE5:
+        for sex in ("F", "M"):
+            hidden = (group, sex) == ("90+", "M")
+            make_result(run, "population", "collaboration", HORSENS, None,
+                        numerator=None if hidden else 7.0, group_by="age5_sex",
+                        group=f"{group}/{sex}", suppressed=hidden)
+    sign_in(client, world.member)
+    trend = client.get(_url(indicator="preventable_admissions_65_std", table="trend",
+                            format="csv")).content.decode("utf-8-sig")
+    header, *lines = list(csv.reader(io.StringIO(trend)))
+    assert header[0] == "year" and lines[0][0] == "2024" and lines[1][1] == "21.0"
+    assert lines[0][-1] == ""  # the suppressed country: empty, never zero
+    pyramid = client.get(_url(table="pyramid", format="xlsx"))
+    assert "pyramid" in pyramid["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(pyramid.content)).active
+    assert [sheet.cell(1, c).value for c in (1, 2, 3)] == ["age", "men 2025", "women 2025"]
+    assert sheet.cell(2, 1).value == "90+" and sheet.cell(2, 2).value is None  # suppressed
+    assert sheet.cell(2, 3).value == 7
+    assert client.get(_url(table="nonsense", format="csv")).status_code == 404
