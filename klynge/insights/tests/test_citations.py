@@ -8,7 +8,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,14 +16,14 @@ from klynge.audit.models import AuditEntry
 from klynge.cases.models import Case
 from klynge.cases.states import State
 from klynge.insights.models import Citation, Run
+from klynge.insights.tests.conftest import HORSENS, as_horsens
 from klynge.meetings.tests.test_documents_common import make_minutes, pdf_text
 from klynge.testing.auth import sign_in
 from klynge.testing.cases import make_case
 from klynge.testing.insights import make_dataset, make_empty_run, make_result
-from klynge.testing.personas import World, make_world
+from klynge.testing.personas import World
 
 pytestmark = pytest.mark.django_db
-HORSENS = "dk-klynge-horsensklyngen"  # in the engine's built-in mapping
 HEDENSTED = "0766"  # one of its municipalities
 STD = "preventable_admissions_65_std"
 
@@ -38,18 +37,6 @@ def _results(run: Run, collaboration: float, hedensted: float) -> None:
     make_result(run, STD, "country", "dk", 31.5)
     make_result(run, STD, "collaboration", HORSENS, collaboration, group_by="sex", group="F")
     make_result(run, STD, "collaboration", HORSENS, 30.0, group_by="sex", group="M")
-
-
-def _horsens(world: World) -> World:
-    world.collaboration.code = HORSENS
-    world.collaboration.save()
-    return world
-
-
-@pytest.fixture
-def world(client: Client) -> World:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return _horsens(make_world())
 
 
 @pytest.fixture
@@ -182,7 +169,7 @@ def test_remove_a_view(client: Client, world: World, run: Run, case: Case) -> No
 
 def test_the_agenda_and_the_minutes_show_the_view(client: Client) -> None:
     minutes = make_minutes()
-    _horsens(minutes.world)
+    as_horsens(minutes.world)
     dataset = make_dataset(minutes.world.collaboration)
     run = make_empty_run(dataset, 2025, finished_at=timezone.now())
     _results(run, 24.5, 3.0)

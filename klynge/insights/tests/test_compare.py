@@ -10,7 +10,6 @@ import math
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
@@ -27,13 +26,14 @@ from klynge.insights.compare import (
     normal_interval,
 )
 from klynge.insights.models import Run
+from klynge.insights.tests.conftest import HORSENS
 from klynge.testing.auth import sign_in
 from klynge.testing.factories import make_grant, make_person, make_user
 from klynge.testing.insights import make_dataset, make_empty_run, make_result
-from klynge.testing.personas import World, make_world
+from klynge.testing.personas import World
 
 pytestmark = pytest.mark.django_db
-HORSENS = "dk-klynge-horsensklyngen"  # in the engine's built-in mapping
+
 AARHUS = "dk-klynge-aarhusklyngen"  # another collaboration of the mapping
 HORSENS_TOWN, ODDER, SKANDERBORG, HEDENSTED = "0615", "0727", "0746", "0766"
 AARHUS_TOWN = "0751"
@@ -102,11 +102,8 @@ def test_holms_correction() -> None:
 # --- The page ------------------------------------------------------------------------------
 
 @pytest.fixture
-def world(client: Client) -> World:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    world = make_world()
-    world.collaboration.code = HORSENS
-    world.collaboration.save()
+def world(world: World) -> World:
+    """The conftest's world, and Aarhusklyngen as the other collaboration."""
     world.other_collaboration.code = AARHUS
     world.other_collaboration.save()
     return world

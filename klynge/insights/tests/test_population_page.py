@@ -9,7 +9,6 @@ import io
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -17,22 +16,13 @@ from openpyxl import load_workbook
 from klynge.audit.models import AuditEntry
 from klynge.insights.demography import AGE5
 from klynge.insights.models import Result, Run
+from klynge.insights.tests.conftest import HORSENS
 from klynge.testing.auth import sign_in
 from klynge.testing.factories import make_grant, make_person, make_user
 from klynge.testing.insights import make_dataset, make_empty_run, make_result, make_run
-from klynge.testing.personas import World, make_world
+from klynge.testing.personas import World
 
 pytestmark = pytest.mark.django_db
-HORSENS = "dk-klynge-horsensklyngen"  # in the engine's built-in mapping
-
-
-@pytest.fixture
-def world(client: Client) -> World:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    world = make_world()
-    world.collaboration.code = HORSENS
-    world.collaboration.save()
-    return world
 
 
 @pytest.fixture
