@@ -47,6 +47,7 @@ tie-breaker, so the same computed table gives the same suppression on every engi
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -92,12 +93,13 @@ def protect(table: pa.Table, mapping: pa.Table, specs: list[IndicatorSpec]) -> P
     members = relations(rows[crude], links)
     size = _size(rows, shares)
     model = Model(rows, links, specs)
+    small = small_bands(table, rows)
     truth = model.rows.shown(rows)
     hidden = _primary_facts(model, rows, specs, truth)
     checked, only = 0, None
     for rounds in itertools.count(1):
         hidden = _close(model, hidden, members, size)
-        flagged = derived(rows, _touching(model, hidden), specs)
+        flagged = derived(rows, _touching(model, hidden), specs, small)
         published = _apply(rows, flagged, shares, _denominator_hidden(model, hidden))
         frame = published.to_pandas()
         snapshot = model.snapshot(frame)
@@ -278,15 +280,46 @@ def secondary(flagged: np.ndarray, members: pd.DataFrame, size: np.ndarray) -> n
         flagged[chosen["row"].to_numpy()] = True
 
 
-def derived(rows: pd.DataFrame, flagged: np.ndarray, specs: list[IndicatorSpec]) -> np.ndarray:
-    """``_std`` rows follow their crude row; ``_inequality`` rows their low/high ``_std`` rows.
+SMALL_BANDS = b"klynge.small_bands"
+KEY_COLUMNS = ["indicator", "level", "code", "group_by", "group"]
+
+
+def with_small_bands(table: pa.Table, rows: pd.DataFrame) -> pa.Table:
+    """``table`` (the computed output) with the keys of the ``_std`` rows whose bands hold
+    1–4 events (``rows``' ``small_band``) in its schema's metadata, for :func:`protect`."""
+    keys = rows.loc[rows["small_band"], KEY_COLUMNS].values.tolist() if len(rows) else []
+    metadata = dict(table.schema.metadata or {})
+    metadata[SMALL_BANDS] = json.dumps(keys).encode()
+    return table.replace_schema_metadata(metadata)
+
+
+def small_bands(table: pa.Table, rows: pd.DataFrame) -> np.ndarray:
+    """Per row: a ``_std`` row with a band of 1–4 events. Its value and variance are two
+    equations in the band counts, whose populations the pyramid publishes: with few events
+    the integer solution is unique, so such a row is hidden, whatever its crude row."""
+    if "small_band" in rows:
+        return rows["small_band"].fillna(False).to_numpy(dtype=bool)
+    found = (table.schema.metadata or {}).get(SMALL_BANDS)
+    keys = {tuple(key) for key in json.loads(found)} if found else set()
+    if not keys:
+        return np.zeros(len(rows), dtype=bool)
+    return np.array([tuple(key) in keys for key in rows[KEY_COLUMNS].values.tolist()],
+                    dtype=bool)
+
+
+def derived(rows: pd.DataFrame, flagged: np.ndarray, specs: list[IndicatorSpec],
+            small: np.ndarray | None = None) -> np.ndarray:
+    """``_std`` rows follow their crude row, and are hidden where a band holds 1–4 events
+    (``small``); ``_inequality`` rows follow their low/high ``_std`` rows.
 
     ``rows`` has a RangeIndex, so index labels are positions in ``flagged``."""
     flagged = flagged.copy()
     hidden = pd.Series(flagged, index=rows.index)
+    small = np.zeros(len(rows), dtype=bool) if small is None else small
     for spec in (s for s in specs if s.standardise):
         std = rows[rows["indicator"] == f"{spec.id}_std"]
-        flagged[std.index] = _follow(rows[rows["indicator"] == spec.id], std, hidden)
+        flagged[std.index] = (_follow(rows[rows["indicator"] == spec.id], std, hidden)
+                              | small[std.index])
         hidden = pd.Series(flagged, index=rows.index)
         inequality = rows[rows["indicator"] == f"{spec.id}_inequality"]
         flagged[inequality.index] = _follow_low_high(std, inequality, hidden)

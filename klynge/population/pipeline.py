@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from klynge.population.audit import AuditReport
 from klynge.population.codelists import CodeLists
+from klynge.population.disclosure import with_small_bands
 from klynge.population.engines import materialise
 from klynge.population.i18n import _
 from klynge.population.marts import (
@@ -114,7 +115,8 @@ def compute_indicators(
     code = country_code or country_of(cube["municipality_code"])
     rows = long_form(cube, links, indicator_specs(codelists), year, code)
     rows["suppressed"] = False
-    return pa.Table.from_pandas(rows, schema=OUTPUT_SCHEMA, preserve_index=False)
+    table = pa.Table.from_pandas(rows, schema=OUTPUT_SCHEMA, preserve_index=False)
+    return with_small_bands(table, rows)
 
 
 def _mapping_frame(mapping: ir.Table | pa.Table) -> pd.DataFrame:

@@ -122,6 +122,28 @@ def test_standardised_rows_follow_their_crude_row():
     assert result.query("not suppressed and value == value").variance.notna().all()
 
 
+def test_a_standardised_row_with_a_band_of_one_to_four_events_is_hidden():
+    """A standardised value is Σ w_b·rate_b over bands whose populations are published (the
+    pyramid): with few events its value pins the band counts, so a band of 1–4 hides it,
+    even where the crude row (13 events) is shown."""
+    result = published(
+        {
+            ("0101", "F"): (3, 100),
+            ("0101", "M"): (10, 100),
+            ("0147", "F"): (20, 100),
+            ("0147", "M"): (30, 100),
+        }
+    )
+    assert not find(result, code="0101").suppressed  # the crude total: 13 events
+    std = find(result, indicator="rate_std", code="0101")
+    assert bool(std.suppressed) and math.isnan(std.value) and math.isnan(std.variance)
+    assert not find(result, indicator="rate_std", code="0147").suppressed  # bands 20 and 30
+    table, mapping = computed(
+        {("0101", "F"): (3, 100), ("0101", "M"): (10, 100)}, [("0101", "c1")], RATE)
+    assert "small_band" in table.column_names  # the tests' tables carry it as a column
+    assert "small_band" not in disclosure.suppress(table, mapping, [RATE]).column_names
+
+
 def test_output_is_unchanged_where_nothing_is_small():
     result = published(
         {

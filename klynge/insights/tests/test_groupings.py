@@ -5,6 +5,7 @@ day, from the data set of the cluster it replaces."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.urls import reverse
 from klynge.collaborations.models import Collaboration
 from klynge.governance.models import Body
 from klynge.insights.models import Result
+from klynge.population.disclosure import KEY_COLUMNS, SMALL_BANDS
 from klynge.testing.auth import sign_in
 from klynge.testing.factories import (
     make_body,
@@ -66,3 +68,14 @@ def test_a_council_sees_its_population_from_the_clusters_data(client: Client) ->
     assert population.cells[0] is not None and population.cells[0].value == expected.value
     sign_in(client, world.member)  # the cluster's member, not the council's
     assert client.get(reverse("insights:population", args=[COUNCIL])).status_code == 404
+
+
+def test_standardised_rows_with_a_band_of_one_to_four_events_are_not_published() -> None:
+    """The engine marks them as it computes (the schema's metadata), disclosure control
+    hides them in the published table; the unsuppressed table keeps their values."""
+    outcome = engine_outcome(TEST_PERSONS, TEST_SEED, 2025)
+    marked = json.loads(outcome.unsuppressed.schema.metadata[SMALL_BANDS])
+    assert marked and all(key[0].endswith("_std") for key in marked)
+    published = {tuple(row[c] for c in KEY_COLUMNS): row
+                 for row in outcome.published.to_pylist()}
+    assert all(published[tuple(key)]["suppressed"] for key in marked)

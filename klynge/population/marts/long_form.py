@@ -52,6 +52,13 @@ OUTPUT_COLUMNS = [
 ]
 
 
+# A ``_std`` row is a weighted sum of band rates whose band populations are published (the
+# pyramid), so its value pins the band counts: disclosure control hides it when a band holds
+# 1–4 events (``small_band``, not an output column; ``disclosure.small_bands``).
+SMALL_MAX = 4
+SMALL_BAND = "small_band"
+
+
 def age5_label(age: pd.Series) -> pd.Series:
     low = (age.clip(lower=0, upper=90) // 5) * 5
     labels = low.astype(str) + "-" + (low + 4).astype(str)
@@ -219,8 +226,10 @@ def standardised_rows(
         w = bands["w"].fillna(0.0)
         bands = bands.assign(term=bands["rate"] * w, term2=bands["spread"] * w**2)
         bands = bands.sort_values([*KEYS, *band])
-        summed = bands.groupby(KEYS, sort=False).agg(
-            value=("term", "sum"), variance=("term2", "sum"), people=("d", "sum")
+        small = (bands["n"] >= 1) & (bands["n"] <= SMALL_MAX)
+        summed = bands.assign(small=small).groupby(KEYS, sort=False).agg(
+            value=("term", "sum"), variance=("term2", "sum"), people=("d", "sum"),
+            small=("small", "any"),
         )
         frame = frame.merge(summed.reset_index(), on=KEYS, how="left")
         # no one in the denominator at all: no rate, as for the crude value
@@ -230,6 +239,7 @@ def standardised_rows(
     else:
         frame["value"] = np.nan
         frame["variance"] = np.nan
+        frame["small"] = False
     return frame[KEYS].assign(
         indicator=f"{spec.id}_std",
         group_by=breakdown,
@@ -237,6 +247,7 @@ def standardised_rows(
         denominator=np.nan,
         value=frame["value"],
         variance=frame["variance"],
+        small_band=frame["small"].fillna(False).astype(bool),
     )
 
 
@@ -288,7 +299,9 @@ def long_form(
     places = geographies(geo)
     frames = [frame for spec in specs for frame in indicator_rows(geo, places, spec)]
     rows = pd.concat(frames, ignore_index=True).assign(year=year)
-    return _ordered(rows)[OUTPUT_COLUMNS].reset_index(drop=True)
+    small = rows[SMALL_BAND] if SMALL_BAND in rows else pd.Series(False, index=rows.index)
+    rows[SMALL_BAND] = small.astype("boolean").fillna(False).astype(bool)
+    return _ordered(rows)[[*OUTPUT_COLUMNS, SMALL_BAND]].reset_index(drop=True)
 
 
 def _ordered(rows: pd.DataFrame) -> pd.DataFrame:
