@@ -99,7 +99,7 @@ def protect(table: pa.Table, mapping: pa.Table, specs: list[IndicatorSpec]) -> P
     checked, only = 0, None
     for rounds in itertools.count(1):
         hidden = _close(model, hidden, members, size)
-        flagged = derived(rows, _touching(model, hidden), specs, small)
+        flagged = derived(rows, _touching(model, hidden), specs, small, links)
         published = _apply(rows, flagged, shares, _denominator_hidden(model, hidden))
         frame = published.to_pandas()
         snapshot = model.snapshot(frame)
@@ -308,22 +308,41 @@ def small_bands(table: pa.Table, rows: pd.DataFrame) -> np.ndarray:
 
 
 def derived(rows: pd.DataFrame, flagged: np.ndarray, specs: list[IndicatorSpec],
-            small: np.ndarray | None = None) -> np.ndarray:
+            small: np.ndarray | None = None, links: pd.DataFrame | None = None) -> np.ndarray:
     """``_std`` rows follow their crude row, and are hidden where a band holds 1–4 events
-    (``small``); ``_inequality`` rows follow their low/high ``_std`` rows.
+    (``small``), and then, as for counts, until no collaboration or country has exactly one
+    hidden ``_std`` row among its own and its municipalities' (their bands add up, so the
+    one could be worked out from the others: :func:`_std_sets`); ``_inequality`` rows follow
+    their low/high ``_std`` rows.
 
     ``rows`` has a RangeIndex, so index labels are positions in ``flagged``."""
     flagged = flagged.copy()
     hidden = pd.Series(flagged, index=rows.index)
     small = np.zeros(len(rows), dtype=bool) if small is None else small
-    for spec in (s for s in specs if s.standardise):
+    standardised = [spec for spec in specs if spec.standardise]
+    for spec in standardised:
         std = rows[rows["indicator"] == f"{spec.id}_std"]
         flagged[std.index] = (_follow(rows[rows["indicator"] == spec.id], std, hidden)
                               | small[std.index])
-        hidden = pd.Series(flagged, index=rows.index)
+    if links is not None and small.any():
+        size = rows["value"].fillna(0.0).abs().to_numpy()
+        flagged = secondary(flagged, _std_sets(rows, links), size)
+    hidden = pd.Series(flagged, index=rows.index)
+    for spec in standardised:
+        std = rows[rows["indicator"] == f"{spec.id}_std"]
         inequality = rows[rows["indicator"] == f"{spec.id}_inequality"]
         flagged[inequality.index] = _follow_low_high(std, inequality, hidden)
     return flagged
+
+
+def _std_sets(rows: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """The ``_std`` rows of each collaboration with its municipalities', and of each country
+    with all municipalities' (``relation``, ``row``)."""
+    std = rows[rows["indicator"].str.endswith("_std")]
+    members = pd.concat(_geography_sets(std.assign(row=std.index.to_numpy()), links),
+                        ignore_index=True)
+    members["relation"] = pd.factorize(members["key"])[0]
+    return members[["relation", "row"]].drop_duplicates()
 
 
 def _follow(crude: pd.DataFrame, std: pd.DataFrame, hidden: pd.Series) -> np.ndarray:

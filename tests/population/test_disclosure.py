@@ -137,11 +137,30 @@ def test_a_standardised_row_with_a_band_of_one_to_four_events_is_hidden():
     assert not find(result, code="0101").suppressed  # the crude total: 13 events
     std = find(result, indicator="rate_std", code="0101")
     assert bool(std.suppressed) and math.isnan(std.value) and math.isnan(std.variance)
-    assert not find(result, indicator="rate_std", code="0147").suppressed  # bands 20 and 30
     table, mapping = computed(
         {("0101", "F"): (3, 100), ("0101", "M"): (10, 100)}, [("0101", "c1")], RATE)
     assert "small_band" in table.column_names  # the tests' tables carry it as a column
     assert "small_band" not in disclosure.suppress(table, mapping, [RATE]).column_names
+
+
+def test_a_hidden_standardised_row_cannot_be_worked_out_from_its_neighbours():
+    """The collaboration's bands are its municipalities' summed: with 0101's ``_std`` row
+    hidden (a band of 3), publishing the collaboration's and 0147's would give 0101's bands
+    by difference, so one more is hidden in that set (and in the country's)."""
+    result = published(
+        {
+            ("0101", "F"): (3, 100),
+            ("0101", "M"): (10, 100),
+            ("0147", "F"): (20, 100),
+            ("0147", "M"): (30, 100),
+        }
+    )
+    std = result[result.indicator == "rate_std"]
+    for level, code in (("collaboration", "c1"), ("country", "dk")):
+        family = std[(std.group_by == "total")
+                     & (((std.level == "municipality") & std.code.isin(["0101", "0147"]))
+                        | ((std.level == level) & (std.code == code)))]
+        assert family.suppressed.sum() != 1, (level, family[["code", "suppressed"]])
 
 
 def test_output_is_unchanged_where_nothing_is_small():
