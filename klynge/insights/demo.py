@@ -14,7 +14,7 @@ from klynge.governance.demo_data import HORSENS_CODE
 from klynge.insights.actions import GENERATED, member_codes
 from klynge.insights.models import DataSet, Run
 
-DEMO_PERSONS = 5000
+DEMO_PERSONS = 20000
 DEMO_YEARS = 3  # the last years of the data set, each a run
 DEMO_FOLDER = f"{GENERATED}/demo-{HORSENS_CODE}"
 

@@ -121,6 +121,17 @@ def _order(indicator: str) -> tuple[int, str]:
 
 
 DEFAULT_CHART = "preventable_admissions_65_std"
+# When every area's age-standardised value is suppressed (a small data set), the crude rate.
+FALLBACK_CHART = "preventable_admissions_65"
+
+
+def _default_chart(by_id: dict[str, Row]) -> Row | None:
+    for indicator in (DEFAULT_CHART, FALLBACK_CHART):
+        row = by_id.get(indicator)
+        if row is not None and any(cell is not None and not cell.suppressed
+                                   for cell in row.cells):
+            return row
+    return by_id.get(DEFAULT_CHART)
 
 
 def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analyse: bool,
@@ -153,7 +164,7 @@ def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analys
                        dependency=[(run.year + years, people.dependency(counts))
                                    for years, counts in steps])
     by_id = {row.indicator: row for row in rows}
-    shown_row = by_id.get(chosen) or by_id.get(DEFAULT_CHART) or (rows[0] if rows else None)
+    shown_row = by_id.get(chosen) or _default_chart(by_id) or (rows[0] if rows else None)
     context.update(areas=places, rows=rows, chosen=shown_row, chart=chart(shown_row, places),
                    chosen_cells=list(zip(places, shown_row.cells, strict=True))
                    if shown_row else [])

@@ -72,7 +72,11 @@ def _members_see_the_published_results(client: Client, world: World) -> None:
     assert "view=unsuppressed" not in text  # not offered to a member
     assert client.get(_url(view="unsuppressed")).status_code == 403
     # The chart: the default indicator, another one chosen, and an unknown one ignored.
-    assert context["chosen"].indicator == "preventable_admissions_65_std"
+    std = next(row for row in context["rows"] if row.indicator == "preventable_admissions_65_std")
+    default = ("preventable_admissions_65_std"  # else the crude rate, when every area's is hidden
+               if any(cell and not cell.suppressed for cell in std.cells)
+               else "preventable_admissions_65")
+    assert context["chosen"].indicator == default
     assert 'id="population-chart-data"' in text
     chart = context["chart"]
     assert chart["data"][0]["y"] == [area.name for area in context["areas"]]
@@ -88,7 +92,7 @@ def _members_see_the_published_results(client: Client, world: World) -> None:
         if cell is not None and cell.suppressed:
             assert notes[area.name] == "suppressed"  # said on the chart, not drawn as 0
     fallback = client.get(_url(indicator="<script>", by="nonsense")).context
-    assert fallback["chosen"].indicator == "preventable_admissions_65_std"
+    assert fallback["chosen"].indicator == default
     assert fallback["group_rows"] == []
     # Breakdowns of the chosen indicator: the groups as rows, one cell per area.
     by_age = client.get(_url(indicator="population", by="age_band"))
@@ -211,3 +215,15 @@ def test_the_pyramid_and_the_trend_download(client: Client, world: World) -> Non
     assert sheet.cell(2, 1).value == "90+" and sheet.cell(2, 2).value is None  # suppressed
     assert sheet.cell(2, 3).value == 7
     assert client.get(_url(table="nonsense", format="csv")).status_code == 404
+
+
+def test_the_default_chart_is_the_crude_rate_when_every_standardised_one_is_hidden(
+        client: Client, world: World) -> None:
+    run = make_empty_run(make_dataset(world.collaboration))
+    for level, code in (("collaboration", HORSENS), ("country", "dk")):
+        make_result(run, "preventable_admissions_65_std", level, code, None, suppressed=True)
+        make_result(run, "preventable_admissions_65", level, code, 31.0)
+    sign_in(client, world.member)
+    assert client.get(_url()).context["chosen"].indicator == "preventable_admissions_65"
+    make_result(run, "preventable_admissions_65_std", "municipality", "0766", 28.0)
+    assert client.get(_url()).context["chosen"].indicator == "preventable_admissions_65_std"

@@ -1,5 +1,5 @@
 """``klynge load_insights_demo [--persons N] [--years N]``: the demo's population data, so
-that its population page is never empty: a generated data set for Horsensklyngen (5,000
+that its population page is never empty: a generated data set for Horsensklyngen (20,000
 persons by default), validated, and its indicators run for the last three years it covers
 (so the page shows trends), all at once (not
 through the task queues). ``make run`` calls it after ``load_demo``; a second call adds
