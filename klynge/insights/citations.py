@@ -14,12 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from klynge.insights.indicators import BREAKDOWNS, describe, group_label, group_order, shown
-from klynge.insights.models import Citation, Result, Run
+from klynge.insights.models import Citation, Result, Run, in_areas
 from klynge.insights.runs import latest_run
 
 TOTAL = "total"
@@ -29,11 +28,9 @@ def freeze(runs: dict[int, Run], areas: list[tuple[str, str, str]], indicator: s
            group_by: str) -> dict[str, Any]:
     """The figure of a view (one query): ``areas`` as (level, code, name); one year's groups
     of ``group_by``, or the totals of every year in ``runs``."""
-    places = Q()
-    for level, code, _name in areas:
-        places |= Q(level=level, code=code)
     found = (Result.objects.filter(run__in=list(runs.values()), published=True, indicator=indicator,
-                                   group_by=group_by).filter(places)
+                                   group_by=group_by)
+             .filter(in_areas((level, code) for level, code, _name in areas))
              .values_list("year", "group", "level", "code", "value", "suppressed"))
     cells: dict[tuple[str, str, str], dict[str, Any]] = {}
     for year, group, level, code, value, suppressed in found:

@@ -30,7 +30,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 
 from klynge.insights.indicators import COUNT, shown
-from klynge.insights.models import Run
+from klynge.insights.models import Run, in_areas
 from klynge.meetings.documents.exports import Column
 
 AGE5 = [f"{low}-{low + 4}" for low in range(0, 90, 5)] + ["90+"]
@@ -73,13 +73,11 @@ def _low(group: str) -> int:
 
 def _read(run: Run, places: list[Any], published: bool) -> dict[tuple[str, str, str], Any]:
     """The measures' rows for ``places`` (one query), by (indicator, level:code, group)."""
-    wanted = Q()
-    for area in places:
-        wanted |= Q(level=area.level, code=area.code)
     rows = (run.results.filter(published=published, indicator__in=MEASURES)
             .filter(Q(group_by="age5_sex") | Q(indicator__in=RATES, group_by="age5")
                     | Q(indicator__in=(*RATES, "births"), group_by__in=("sex", "total")))
-            .filter(wanted).values_list("indicator", "level", "code", "group_by", "group",
+            .filter(in_areas((area.level, area.code) for area in places))
+            .values_list("indicator", "level", "code", "group_by", "group",
                                          "numerator", "denominator", "suppressed"))
     return {(indicator, f"{level}:{code}", group or group_by): (numerator, denominator,
                                                                   suppressed)

@@ -9,8 +9,11 @@ unsuppressed (for the analysts only).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -116,6 +119,14 @@ class Run(models.Model):
     @property
     def busy(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+def in_areas(places: Iterable[tuple[str, str]]) -> Q:
+    """Results of any of ``places``, each a (level, code) pair."""
+    wanted = Q()
+    for level, code in places:
+        wanted |= Q(level=level, code=code)
+    return wanted
 
 
 class Result(models.Model):

@@ -25,8 +25,8 @@ from klynge.insights.indicators import (
     group_order,
     shown,
 )
-from klynge.insights.models import Run
-from klynge.insights.runs import latest_run
+from klynge.insights.models import Run, in_areas
+from klynge.insights.runs import latest_run, runs_by_year
 from klynge.insights.trends import trend
 from klynge.meetings.documents.exports import (
     CSV_CONTENT_TYPE,
@@ -82,10 +82,7 @@ def areas(collaboration: Collaboration, year: int) -> list[Area]:
 
 
 def _in_areas(places: list[Area]) -> Q:
-    wanted = Q()
-    for area in places:
-        wanted |= Q(level=area.level, code=area.code)
-    return wanted
+    return in_areas((area.level, area.code) for area in places)
 
 
 def _cell(hit: tuple[float | None, bool] | None, kind: str) -> Cell | None:
@@ -165,7 +162,9 @@ def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analys
                                    for years, counts in steps])
     by_id = {row.indicator: row for row in rows}
     shown_row = by_id.get(chosen) or _default_chart(by_id) or (rows[0] if rows else None)
+    years = runs_by_year(run.dataset_id)  # the trend's runs, and the years a view may cite
     context.update(areas=places, rows=rows, chosen=shown_row, chart=chart(shown_row, places),
+                   years=years,
                    chosen_cells=list(zip(places, shown_row.cells, strict=True))
                    if shown_row else [])
     if shown_row is not None:
@@ -173,7 +172,7 @@ def page_context(collaboration: Collaboration, *, unsuppressed: bool, may_analys
         group_by = group_by if group_by in dict(options) and group_by != "total" else ""
         context.update(breakdowns=options, group_by=group_by, group_rows=breakdown(
             run, places, not unsuppressed, shown_row, group_by) if group_by else [],
-            trend=trend(run, places, shown_row.indicator, shown_row.about,
+            trend=trend(years, places, shown_row.indicator, shown_row.about,
                         published=not unsuppressed))
     return context
 

@@ -1,16 +1,13 @@
 """An indicator over every year a data set was run for: the newest finished run of each
-year, the totals of the page's areas, as a line per area and a table (two queries)."""
+year, the totals of the page's areas, as a line per area and a table (one query)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
-
 from klynge.insights.indicators import Indicator, shown
-from klynge.insights.models import Result, Run
-from klynge.insights.runs import runs_by_year
+from klynge.insights.models import Result, Run, in_areas
 
 
 @dataclass
@@ -25,18 +22,15 @@ class Trend:
     chart: dict[str, Any]
 
 
-def trend(run: Run, places: list[Any], indicator: str, about: Indicator,
+def trend(runs: dict[int, Run], places: list[Any], indicator: str, about: Indicator,
           published: bool) -> Trend | None:
-    """``indicator``'s totals in each year of ``run``'s data set that has a run; None for
-    fewer than two years."""
-    runs = runs_by_year(run.dataset_id)
+    """``indicator``'s totals in each year of ``runs`` (``runs.runs_by_year``: the newest
+    run of each year of a data set); None for fewer than two years."""
     if len(runs) < 2:
         return None
-    wanted = Q()
-    for area in places:
-        wanted |= Q(level=area.level, code=area.code)
     found = (Result.objects.filter(run__in=list(runs.values()), published=published,
-                                   indicator=indicator, group_by="total").filter(wanted)
+                                   indicator=indicator, group_by="total")
+             .filter(in_areas((area.level, area.code) for area in places))
              .values_list("year", "level", "code", "value", "suppressed"))
     cells = {(year, level, code): (value, suppressed)
              for year, level, code, value, suppressed in found}

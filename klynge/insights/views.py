@@ -19,7 +19,6 @@ from klynge.insights import access, actions, pages, population
 from klynge.insights.citations import newer_runs
 from klynge.insights.compare import compare_context
 from klynge.insights.forms import AttachForm, FolderForm, GenerateForm, RunForm, UploadForm
-from klynge.insights.runs import runs_by_year
 
 
 @login_required
@@ -128,7 +127,7 @@ def _attach_form(request: HttpRequest, context: dict[str, Any],
     run_ = context["run"]
     wanted = request.GET.get("case", "")
     return AttachForm(data, cases=cases, areas=context["areas"],
-                      years=list(runs_by_year(run_.dataset_id)), initial={
+                      years=list(context["years"]), initial={
                           "case": int(wanted) if wanted.isdigit() else None,
                           "areas": [f"{a.level}:{a.code}" for a in context["areas"]],
                           "years": [run_.year], "indicator": context["chosen"].indicator,
