@@ -15,8 +15,9 @@ from django.utils import timezone
 from klynge.collaborations.models import Collaboration
 from klynge.core.models import Counter
 from klynge.governance.models import Seat
-from klynge.insights.actions import GENERATED, member_codes
+from klynge.insights.actions import GENERATED
 from klynge.insights.models import DataSet, Run
+from klynge.insights.runs import member_codes
 
 PERSONS = 1_000_000
 MARKER = "bench-web-population"
@@ -31,7 +32,7 @@ def population_collaboration() -> Collaboration:
              .select_related("body__collaboration").order_by("pk"))
     for seat in seats[:200]:
         collaboration = seat.body.collaboration
-        if collaboration is not None and member_codes(collaboration):
+        if collaboration is not None and member_codes(collaboration.code):
             return collaboration
     raise SystemExit("no benchmark user sits in a collaboration of the built-in mapping")
 
@@ -48,7 +49,7 @@ def fill_population() -> Collaboration:
     dataset = DataSet.objects.create(
         collaboration=collaboration, name=f"Benchmark: {PERSONS:,} persons",
         source=DataSet.Source.SYNTHETIC, folder=f"{GENERATED}/bench-{collaboration.code}",
-        persons=PERSONS, seed=1, municipalities=member_codes(collaboration),
+        persons=PERSONS, seed=1, municipalities=member_codes(collaboration.code),
         created_at=timezone.now())
     validate_dataset.call(dataset.pk)
     dataset.refresh_from_db()

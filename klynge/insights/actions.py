@@ -22,7 +22,7 @@ from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration
 from klynge.insights.citations import TOTAL, freeze
 from klynge.insights.models import Citation, DataSet, Run
-from klynge.insights.runs import publishes_for, runs_by_year
+from klynge.insights.runs import member_codes, publishes_for, runs_by_year
 
 MIN_PERSONS, MAX_PERSONS = 100, 50_000
 # Klynge's own folders under the data sets' folder: generated data sets, uploads waiting
@@ -115,16 +115,6 @@ def do_register_folder(actor: Any, collaboration: Collaboration, *, name: str,
 
 
 @transaction.atomic
-def member_codes(collaboration: Collaboration) -> list[str]:
-    """The municipalities the built-in mapping ever gives ``collaboration`` (none for one
-    it does not know)."""
-    from klynge.population.geography import packaged_mapping
-
-    return sorted({row["municipality_code"] for row in packaged_mapping().select(
-        ["municipality_code", "collaboration_code"]).to_pylist()
-        if row["collaboration_code"] == collaboration.code})
-
-
 def do_generate_dataset(actor: Any, collaboration: Collaboration, *, name: str,
                         persons: int, seed: int = 1, whole_country: bool = False) -> DataSet:
     """Register a synthetic data set of ``persons`` persons, living in the collaboration's
@@ -136,7 +126,7 @@ def do_generate_dataset(actor: Any, collaboration: Collaboration, *, name: str,
     return _registered(actor, DataSet(
         collaboration=collaboration, name=name, source=DataSet.Source.SYNTHETIC,
         folder=f"{GENERATED}/{uuid.uuid4().hex}", persons=persons, seed=seed,
-        municipalities=[] if whole_country else member_codes(collaboration),
+        municipalities=[] if whole_country else member_codes(collaboration.code),
         created_by=acting_user(actor), created_at=timezone.now()))
 
 

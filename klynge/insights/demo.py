@@ -11,8 +11,9 @@ from klynge.audit.actions import record
 from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Collaboration
 from klynge.governance.demo_data import HORSENS_CODE
-from klynge.insights.actions import GENERATED, member_codes
+from klynge.insights.actions import GENERATED
 from klynge.insights.models import DataSet, Run
+from klynge.insights.runs import member_codes
 
 DEMO_PERSONS = 20000
 DEMO_YEARS = 3  # the last years of the data set, each a run
@@ -32,7 +33,7 @@ def load_insights_demo(persons: int = DEMO_PERSONS, years: int = DEMO_YEARS) -> 
     dataset = DataSet.objects.create(
         collaboration=collaboration, name=_("Synthetic population (demo)"),
         source=DataSet.Source.SYNTHETIC, folder=DEMO_FOLDER, persons=persons, seed=1,
-        municipalities=member_codes(collaboration),
+        municipalities=member_codes(collaboration.code),
         created_at=timezone.now())
     validate_dataset.call(dataset.pk)
     dataset.refresh_from_db()

@@ -15,14 +15,26 @@ from klynge.insights.models import Run
 CANDIDATES = 5  # related collaborations' newest runs tried
 
 
+def _mapping_rows() -> list[dict[str, str]]:
+    from klynge.population.geography import packaged_mapping  # Arrow: loaded when needed
+
+    rows: list[dict[str, str]] = packaged_mapping().select(
+        ["municipality_code", "collaboration_code"]).to_pylist()
+    return rows
+
+
+def member_codes(code: str) -> list[str]:
+    """The municipalities the built-in mapping gives the collaboration ``code`` on any day
+    (none for one it does not know)."""
+    return sorted({row["municipality_code"] for row in _mapping_rows()
+                   if row["collaboration_code"] == code})
+
+
 def neighbours(code: str) -> set[str]:
     """The collaborations sharing a municipality with ``code`` in the built-in mapping, on
     any day (``code`` itself left out)."""
-    from klynge.population.geography import packaged_mapping  # Arrow: loaded when needed
-
-    rows = packaged_mapping().select(["municipality_code", "collaboration_code"]).to_pylist()
-    mine = {row["municipality_code"] for row in rows if row["collaboration_code"] == code}
-    return {row["collaboration_code"] for row in rows
+    mine = set(member_codes(code))
+    return {row["collaboration_code"] for row in _mapping_rows()
             if row["municipality_code"] in mine and row["collaboration_code"] != code}
 
 
