@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("klynge.involvement.urls")),
     path("", include("klynge.participation.urls")),
     path("", include("klynge.insights.urls")),
+    path("", include("klynge.volunteering.urls")),
     path("notifications/", include("klynge.notifications.urls")),
     path("search/", include("klynge.search.urls")),
     path("accounts/", include("klynge.accounts.urls")),
