@@ -26,13 +26,14 @@ Functions take a user (``roles_of`` caches the roles on it) or ``Roles``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from klynge.collaborations.models import Organisation
+from klynge.collaborations.models import Organisation, Partnership
 from klynge.governance.roles import Roles, roles_of
 from klynge.volunteering.models import Match, Programme, Referral, VolunteerProfile
 
@@ -189,3 +190,55 @@ def get_match_to_log(user: Any, pk: int) -> Match:
 def may_log_contact(who: Any, match: Match) -> bool:
     roles = roles_of(who)
     return roles.user_id is not None and _as_volunteer(roles).filter(pk=match.pk).exists()
+
+
+# Referring ------------------------------------------------------------------------------------
+
+def referring_organisation_ids(who: Any, programme: Programme, day: dt.date) -> list[int]:
+    """The organisations for which ``who`` may refer patients to ``programme`` on ``day``
+    (the rule ``actions.referrals.referring_person`` enforces): listed by the programme,
+    partners of its collaboration on the day, and either theirs as a referrer, or any of
+    them for a coordinator when the programme lets coordinators refer."""
+    roles = roles_of(who)
+    if roles.user_id is None or not programme.active:
+        return []
+    listed = set(programme.referring_organisations.values_list("pk", flat=True))
+    partners = set(Partnership.objects.on(day).filter(
+        collaboration_id=programme.collaboration_id, organisation_id__in=listed)
+        .values_list("organisation_id", flat=True))
+    allowed: set[int] = set()
+    if Programme.ReferringRole.REFERRER in programme.referring_roles:
+        allowed |= partners & set(roles.referrer_for)
+    if (Programme.ReferringRole.COORDINATOR in programme.referring_roles
+            and programme.pk in roles.coordinator_of):
+        allowed |= partners
+    return sorted(allowed)
+
+
+def referable_programmes(who: Any, day: dt.date) -> list[Programme]:
+    """The active programmes ``who`` may refer patients to on ``day``."""
+    roles = roles_of(who)
+    if roles.user_id is None or not (roles.referrer_for or roles.coordinator_of):
+        return []
+    programmes = (Programme.objects.filter(active=True)
+                  .filter(Q(referring_organisations__in=roles.referrer_for)
+                          | Q(pk__in=roles.coordinator_of))
+                  .distinct().select_related("organisation", "collaboration"))
+    return [p for p in programmes if referring_organisation_ids(who, p, day)]
+
+
+def get_programme_to_refer(user: Any, pk: int, day: dt.date) -> tuple[Programme, list[int]]:
+    """A programme and the organisations the user may refer for (403 when none)."""
+    programme = get_programme_for_user(user, pk)
+    organisations = referring_organisation_ids(user, programme, day)
+    if not organisations:
+        raise PermissionDenied
+    return programme, organisations
+
+
+def get_programme_to_coordinate(user: Any, pk: int) -> Programme:
+    """A programme whose referrals the user handles: its coordinators (403 for others)."""
+    programme = get_programme_for_user(user, pk)
+    if not coordinates(user, programme.pk):
+        raise PermissionDenied
+    return programme

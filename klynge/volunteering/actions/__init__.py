@@ -6,12 +6,18 @@ check across rows, write and record an audit entry, in one transaction. Bad inpu
 ``ValidationError`` with a translated message and changes nothing.
 """
 
-from klynge.volunteering.actions.matches import do_log_contact, do_match, why_not
+from klynge.volunteering.actions.matches import (
+    do_confirm_assignment,
+    do_log_contact,
+    do_match,
+    why_not,
+)
 from klynge.volunteering.actions.privacy import (
     ReferralView,
     blank_patient_data,
     do_export_referral,
     do_view_referral,
+    do_view_referral_list,
     do_withdraw_consent,
 )
 from klynge.volunteering.actions.programmes import (
@@ -50,8 +56,10 @@ __all__ = [
     "ReferralView", "blank_patient_data", "check_booking", "check_certificate",
     "check_consent", "check_new_volunteer", "check_patient", "check_programme", "check_volunteer",
     "do_accept_referral", "do_add_certificate", "do_add_volunteer", "do_book_room",
+    "do_confirm_assignment",
     "do_cancel_booking", "do_close_referral", "do_create_programme", "do_decline_referral",
     "do_delete_certificate", "do_delete_programme", "do_export_referral", "do_log_contact",
     "do_match", "do_refer", "do_update_programme", "do_update_volunteer", "do_view_referral",
+    "do_view_referral_list",
     "do_waitlist_referral", "do_withdraw_consent", "refuse_delete_programme", "why_not",
 ]

@@ -50,7 +50,7 @@ def tell_referrer(actor: Any, referral: Referral, message: str, **params: Any) -
 
     do_notify(actor, topic=(Topic.REFERRAL, referral.pk), message=message,
               params={"number": referral.pk, "programme": referral.programme.name, **params},
-              url=reverse("notifications:list"), may_see=may_see,
+              url=reverse("volunteering:referral", args=[referral.pk]), may_see=may_see,
               collaboration=referral.programme.collaboration,
               also_users=referrer_user_ids(referral))
 
@@ -63,5 +63,5 @@ def tell_user(actor: Any, user_id: int | None, programme: Programme, message: st
         return
     do_notify(actor, topic=(Topic.PROGRAMME, programme.pk), message=message,
               params={"programme": programme.name, **params},
-              url=reverse("notifications:list"), may_see=lambda user: user.pk == user_id,
+              url=reverse("volunteering:overview"), may_see=lambda user: user.pk == user_id,
               collaboration=programme.collaboration, also_users=[user_id])

@@ -21,8 +21,8 @@ from klynge.volunteering.actions.common import (
     tell_referrer,
     tell_user,
 )
-from klynge.volunteering.actions.referrals import refuse_unless_step
-from klynge.volunteering.models import Contact, Match, Referral, VolunteerProfile
+from klynge.volunteering.actions.referrals import do_accept_referral, refuse_unless_step
+from klynge.volunteering.models import Contact, Match, Programme, Referral, VolunteerProfile
 
 
 def why_not(referral: Referral, volunteer: VolunteerProfile, day: dt.date) -> list[str]:
@@ -87,3 +87,34 @@ def do_log_contact(actor: Any, match: Match, *, day: dt.date | None, kind: str,
     record(actor, "create", contact, collaboration_code=code(match.referral.programme),
            changes=created(contact, ["match", "day", *clean]))
     return contact
+
+
+@transaction.atomic
+def do_confirm_assignment(actor: Any, programme: Programme,
+                          pairs: list[tuple[int, int]], *, adjusted: int = 0) -> list[Match]:
+    """Confirm the coordinator's assignment of the waiting list: each ``(referral id,
+    volunteer id)`` is matched (a referral on the waiting list is accepted first, which
+    needs a free place). All or nothing: the first pair refused refuses them all, naming the
+    referral and why. ``adjusted``: how many referrals the coordinator changed from the
+    proposal (for the audit entry)."""
+    refuse_unless(access.coordinates(actor, programme.pk))
+    if not pairs:
+        raise ValidationError(_("Choose a volunteer for at least one referral."))
+    referrals = Referral.objects.in_bulk([r for r, _v in pairs])
+    volunteers = VolunteerProfile.objects.in_bulk([v for _r, v in pairs])
+    matches = []
+    for referral_id, volunteer_id in pairs:
+        referral, volunteer = referrals.get(referral_id), volunteers.get(volunteer_id)
+        if referral is None or referral.programme_id != programme.pk or volunteer is None:
+            raise ValidationError(_("Referral no. %(number)s is not waiting in this "
+                                    "programme.") % {"number": referral_id})
+        try:
+            if referral.state == Referral.State.WAITING:
+                referral = do_accept_referral(actor, referral)
+            matches.append(do_match(actor, referral, volunteer))
+        except ValidationError as error:
+            raise ValidationError(_("Referral no. %(number)s: %(reasons)s") % {
+                "number": referral_id, "reasons": " ".join(error.messages)}) from error
+    record(actor, "update", programme, collaboration_code=code(programme),
+           details={"assignment": len(pairs), "adjusted": adjusted})
+    return matches

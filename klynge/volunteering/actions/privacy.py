@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from klynge.audit.actions import jsonable, record
+from klynge.audit.actions import acting_user, jsonable, object_label, record
 from klynge.audit.models import AuditEntry
 from klynge.volunteering import access
 from klynge.volunteering.actions.common import code, locked_referral, refuse_unless, tell_referrer
@@ -154,3 +154,17 @@ def do_export_referral(actor: Any, referral: Referral) -> dict[str, Any]:
            details={"export": "json"})
     result: dict[str, Any] = jsonable(document)
     return result
+
+
+def do_view_referral_list(actor: Any, referrals: list[Referral], role: str,
+                          fields: tuple[str, ...]) -> None:
+    """Record in the audit trail that ``actor`` saw ``fields`` of each of ``referrals`` in a
+    list (one query however many)."""
+    user = acting_user(actor)
+    AuditEntry.objects.bulk_create([
+        AuditEntry(actor=user, verb=AuditEntry.Verb.VIEW,
+                   object_type=referral._meta.label_lower, object_id=str(referral.pk),
+                   object_repr=object_label(referral),
+                   collaboration_code=code(referral.programme),
+                   details={"role": role, "fields": list(fields), "list": True})
+        for referral in referrals])

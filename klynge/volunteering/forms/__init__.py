@@ -1,0 +1,1 @@
+"""The volunteering forms: one request's input; the rules across rows are in ``actions``."""
