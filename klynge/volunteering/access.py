@@ -236,6 +236,12 @@ def get_programme_to_refer(user: Any, pk: int, day: dt.date) -> tuple[Programme,
     return programme, organisations
 
 
+def has_volunteering_role(who: Any) -> bool:
+    """Whether ``who`` refers, coordinates or volunteers (the header links to the overview)."""
+    roles = roles_of(who)
+    return bool(roles.referrer_for or roles.coordinator_of or roles.volunteer_in)
+
+
 def get_programme_to_coordinate(user: Any, pk: int) -> Programme:
     """A programme whose referrals the user handles: its coordinators (403 for others)."""
     programme = get_programme_for_user(user, pk)

@@ -10,8 +10,14 @@ class VolunteeringConfig(AppConfig):
     verbose_name = _("Volunteering")
 
     def ready(self) -> None:
+        from klynge.core.navigation import Link
+        from klynge.core.navigation import register as register_link
         from klynge.core.schedule import register
+        from klynge.volunteering.access import has_volunteering_role
         from klynge.volunteering.jobs import do_anonymise_closed, do_remind_certificates
+
+        register_link(Link("header", "volunteering", _("Volunteering"), "volunteering:overview",
+                           order=40, show=lambda user, _obj: has_volunteering_role(user)))
 
         register("volunteering.certificate_reminders", dt.timedelta(days=1),
                  do_remind_certificates, at=dt.time(6, 30))
