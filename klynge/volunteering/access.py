@@ -26,15 +26,18 @@ Functions take a user (``roles_of`` caches the roles on it) or ``Roles``.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from klynge.collaborations.models import Organisation
+from klynge.collaborations.models import Organisation, Partnership
+from klynge.governance.models import Person
 from klynge.governance.roles import Roles, roles_of
-from klynge.volunteering.models import Match, Programme, Referral, VolunteerProfile
+from klynge.volunteering.models import Certificate, Match, Programme, Referral, VolunteerProfile
 
 COORDINATOR, REFERRER, VOLUNTEER = "coordinator", "referrer", "volunteer"
 VOLUNTEER_FIELDS = ("first_name", "needs", "languages", "area")
@@ -189,3 +192,67 @@ def get_match_to_log(user: Any, pk: int) -> Match:
 def may_log_contact(who: Any, match: Match) -> bool:
     roles = roles_of(who)
     return roles.user_id is not None and _as_volunteer(roles).filter(pk=match.pk).exists()
+
+
+# The programme pages --------------------------------------------------------------------------
+
+def organisations_for_new_programme(user: Any, collaboration_id: int,
+                                    on: dt.date) -> QuerySet[Organisation]:
+    """The organisations ``user`` may create a programme for in the collaboration: voluntary
+    and patient organisations that are its partners on ``on`` and whose secretary the user
+    is (every such partner for an administrator)."""
+    roles = roles_of(user)
+    if roles.user_id is None:
+        return Organisation.objects.none()
+    found = Organisation.objects.filter(
+        kind__in=(Organisation.Kind.VOLUNTARY, Organisation.Kind.PATIENT),
+        pk__in=Partnership.objects.on(on).filter(collaboration_id=collaboration_id)
+        .values("organisation_id"))
+    if not roles.is_admin:
+        found = found.filter(pk__in=roles.organisation_secretary_of)
+    return found.order_by("name", "pk")
+
+
+def may_see_statistics(who: Any, programme: Programme) -> bool:
+    """A programme's statistics: its coordinators, the organisation's secretaries and
+    administrators."""
+    roles = roles_of(who)
+    return (roles.is_admin or programme.pk in roles.coordinator_of
+            or programme.organisation_id in roles.organisation_secretary_of)
+
+
+def may_refer(who: Any, programme: Programme) -> bool:
+    """Whether ``who`` may refer a patient to ``programme`` for some organisation today, as
+    ``actions.referrals.referring_person`` requires: the programme is active, and they are a
+    referrer of one of its referring organisations (a partner today) while referrers may
+    refer, or its coordinator while coordinators may; and they are a person in Klynge."""
+    roles = roles_of(who)
+    if roles.user_id is None or not programme.active:
+        return False
+    roles_allowed = programme.referring_roles
+    as_coordinator = (Programme.ReferringRole.COORDINATOR in roles_allowed
+                      and programme.pk in roles.coordinator_of)
+    as_referrer = (Programme.ReferringRole.REFERRER in roles_allowed
+                   and bool(roles.referrer_for))
+    if not (as_coordinator or as_referrer):
+        return False
+    organisations = programme.referring_organisations.filter(
+        pk__in=Partnership.objects.on(timezone.localdate())
+        .filter(collaboration_id=programme.collaboration_id).values("organisation_id"))
+    if not as_coordinator:
+        organisations = organisations.filter(pk__in=roles.referrer_for)
+    return (organisations.exists()
+            and Person.objects.filter(user_id=roles.user_id).exists())
+
+
+def get_certificate_for_user(user: Any, pk: int, write: bool = False) -> Certificate:
+    """A certificate of a volunteer the user may see (404 otherwise); ``write``: one they
+    may change (403)."""
+    try:
+        certificate = (Certificate.objects.filter(volunteer__in=visible_volunteers(user))
+                       .select_related("volunteer").get(pk=pk))
+    except Certificate.DoesNotExist:
+        raise Http404 from None
+    if write and not may_keep_volunteers(user, certificate.volunteer.programme_id):
+        raise PermissionDenied
+    return certificate

@@ -10,6 +10,8 @@ class VolunteeringConfig(AppConfig):
     verbose_name = _("Volunteering")
 
     def ready(self) -> None:
+        from klynge.core.navigation import Link
+        from klynge.core.navigation import register as register_link
         from klynge.core.schedule import register
         from klynge.volunteering.jobs import do_anonymise_closed, do_remind_certificates
 
@@ -17,3 +19,7 @@ class VolunteeringConfig(AppConfig):
                  do_remind_certificates, at=dt.time(6, 30))
         register("volunteering.anonymise", dt.timedelta(days=1), do_anonymise_closed,
                  at=dt.time(3, 45))
+        register_link(Link("collaboration", "volunteering", _("Volunteering programmes"),
+                           "volunteering:programmes", order=70,
+                           show=lambda user, c: user.is_authenticated,
+                           args=lambda collaboration: [collaboration.code]))

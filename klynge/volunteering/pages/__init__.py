@@ -1,0 +1,1 @@
+"""What the volunteering pages show, each in a bounded number of queries."""
