@@ -35,6 +35,7 @@ from klynge.volunteering.models import (
     Programme,
     Referral,
     SocialSituation,
+    VolunteerProfile,
 )
 from klynge.volunteering.statistics import Hours, MonthFigures, programme_statistics
 
@@ -157,9 +158,15 @@ def programme_context(request: HttpRequest, programme: Programme) -> dict[str, A
         "coordinates": access.coordinates(user, programme.pk),
         "may_delete": may_delete,
         "delete_refusal": refuse_delete_programme(programme) if may_delete else None,
-        "own_profile": access.visible_volunteers(user).filter(
-            programme=programme, person__user_id=getattr(user, "pk", None)).first(),
+        "own_profile": own_profile(user, programme),
     }
+
+
+def own_profile(user: Any, programme: Programme) -> VolunteerProfile | None:
+    """The user's own volunteer profile in the programme, if they have one."""
+    if not getattr(user, "pk", None):
+        return None
+    return VolunteerProfile.objects.filter(programme=programme, person__user_id=user.pk).first()
 
 
 # The form's choices --------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from klynge.audit.models import AuditEntry
 from klynge.accounts.models import User
+from klynge.audit.models import AuditEntry
 from klynge.collaborations.models import Organisation
 from klynge.governance.models import RoleGrant
 from klynge.testing.auth import sign_in
