@@ -32,10 +32,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from klynge.collaborations.models import Organisation, Partnership
 from klynge.governance.roles import Roles, roles_of
-from klynge.volunteering.models import Match, Programme, Referral, VolunteerProfile
+from klynge.volunteering.models import Certificate, Match, Programme, Referral, VolunteerProfile
 
 COORDINATOR, REFERRER, VOLUNTEER = "coordinator", "referrer", "volunteer"
 VOLUNTEER_FIELDS = ("first_name", "needs", "languages", "area")
@@ -248,3 +249,49 @@ def get_programme_to_coordinate(user: Any, pk: int) -> Programme:
     if not coordinates(user, programme.pk):
         raise PermissionDenied
     return programme
+
+
+# The programme pages --------------------------------------------------------------------------
+
+def organisations_for_new_programme(user: Any, collaboration_id: int,
+                                    on: dt.date) -> QuerySet[Organisation]:
+    """The organisations ``user`` may create a programme for in the collaboration: voluntary
+    and patient organisations that are its partners on ``on`` and whose secretary the user
+    is (every such partner for an administrator)."""
+    roles = roles_of(user)
+    if roles.user_id is None:
+        return Organisation.objects.none()
+    found = Organisation.objects.filter(
+        kind__in=(Organisation.Kind.VOLUNTARY, Organisation.Kind.PATIENT),
+        pk__in=Partnership.objects.on(on).filter(collaboration_id=collaboration_id)
+        .values("organisation_id"))
+    if not roles.is_admin:
+        found = found.filter(pk__in=roles.organisation_secretary_of)
+    return found.order_by("name", "pk")
+
+
+def may_see_statistics(who: Any, programme: Programme) -> bool:
+    """A programme's statistics: its coordinators, the organisation's secretaries and
+    administrators."""
+    roles = roles_of(who)
+    return (roles.is_admin or programme.pk in roles.coordinator_of
+            or programme.organisation_id in roles.organisation_secretary_of)
+
+
+def may_refer(who: Any, programme: Programme) -> bool:
+    """Whether ``who`` may refer a patient to ``programme`` for some organisation today (the
+    rule ``actions.referrals.referring_person`` enforces: ``referring_organisation_ids``)."""
+    return bool(referring_organisation_ids(who, programme, timezone.localdate()))
+
+
+def get_certificate_for_user(user: Any, pk: int, write: bool = False) -> Certificate:
+    """A certificate of a volunteer the user may see (404 otherwise); ``write``: one they
+    may change (403)."""
+    try:
+        certificate = (Certificate.objects.filter(volunteer__in=visible_volunteers(user))
+                       .select_related("volunteer").get(pk=pk))
+    except Certificate.DoesNotExist:
+        raise Http404 from None
+    if write and not may_keep_volunteers(user, certificate.volunteer.programme_id):
+        raise PermissionDenied
+    return certificate

@@ -23,3 +23,7 @@ class VolunteeringConfig(AppConfig):
                  do_remind_certificates, at=dt.time(6, 30))
         register("volunteering.anonymise", dt.timedelta(days=1), do_anonymise_closed,
                  at=dt.time(3, 45))
+        register_link(Link("collaboration", "volunteering", _("Volunteering programmes"),
+                           "volunteering:programmes", order=70,
+                           show=lambda user, c: user.is_authenticated,
+                           args=lambda collaboration: [collaboration.code]))

@@ -1,1 +1,1 @@
-"""The volunteering forms: one request's input; the rules across rows are in ``actions``."""
+"""One request's input for the volunteering pages; the rules across rows are in ``actions``."""
