@@ -33,7 +33,7 @@ from klynge.volunteering.actions.referrals import (
 )
 from klynge.volunteering.models import ApiToken, Programme, Referral
 
-TOKEN_PREFIX = "klynge_"
+TOKEN_PREFIX = "klynge_"  # noqa: S105 (a prefix that shows what the secret is for)
 USE_NOTED_EVERY = dt.timedelta(minutes=1)
 
 

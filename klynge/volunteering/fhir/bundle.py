@@ -124,7 +124,8 @@ def element_path(location: tuple[Any, ...]) -> str:
 
 def structure_issues(data: dict[str, Any], failure: pydantic.ValidationError) -> list[Issue]:
     """The structure's faults, each naming its element; an R5 resource said to be one."""
-    entries = data.get("entry") if isinstance(data.get("entry"), list) else []
+    given = data.get("entry")
+    entries: list[Any] = given if isinstance(given, list) else []
     for index in sorted({loc[1] for loc in (e["loc"] for e in failure.errors())
                          if len(loc) > 2 and loc[0] == "entry" and isinstance(loc[1], int)
                          and loc[2] == "resource"}):

@@ -75,7 +75,7 @@ def _responses(ok: str, *codes: int) -> dict[str, Any]:
 
 
 def document(base_url: str) -> dict[str, Any]:
-    bearer = [{"partnerToken": []}]
+    bearer: list[dict[str, list[str]]] = [{"partnerToken": []}]
     return {
         "openapi": "3.1.0",
         "info": {"title": "Klynge FHIR referral intake", "version": "1.0.0",

@@ -70,7 +70,7 @@ def token_of(request: HttpRequest) -> ApiToken:
 
 def body_of(request: HttpRequest) -> bytes:
     """The posted JSON, within the size limit, in FHIR R4."""
-    media_type, *parameters = [p.strip() for p in request.content_type.split(";")]
+    media_type = (request.content_type or "").split(";")[0].strip()
     if media_type not in JSON_TYPES:
         raise refuse(415, "not-supported", _("Send JSON: Content-Type: "
                                              "application/fhir+json."))

@@ -27,7 +27,6 @@ from klynge.volunteering.tests.fhir_examples import (
     build,
     example,
     expressions,
-    from_au_bundle,
     issues,
     names_programme,
     post,
