@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("klynge.participation.urls")),
     path("", include("klynge.insights.urls")),
     path("", include("klynge.volunteering.urls")),
+    path("fhir/", include("klynge.volunteering.fhir.urls")),
     path("notifications/", include("klynge.notifications.urls")),
     path("search/", include("klynge.search.urls")),
     path("accounts/", include("klynge.accounts.urls")),

@@ -21,6 +21,11 @@ changed by administrators, the organisation's secretaries and the programme's co
 a volunteer's profile is seen by the programme's coordinators, administrators and the
 volunteer.
 
+**Partners' systems** (the FHIR intake, docs/fhir.md) use an API token of their organisation:
+a live token reads the status of the referrals its organisation's system sent (any of the
+organisation's live tokens, none of another's: 404), and nothing else. Administrators issue
+and revoke tokens.
+
 Functions take a user (``roles_of`` caches the roles on it) or ``Roles``.
 """
 
@@ -36,7 +41,14 @@ from django.utils import timezone
 
 from klynge.collaborations.models import Organisation, Partnership
 from klynge.governance.roles import Roles, roles_of
-from klynge.volunteering.models import Certificate, Match, Programme, Referral, VolunteerProfile
+from klynge.volunteering.models import (
+    ApiToken,
+    Certificate,
+    Match,
+    Programme,
+    Referral,
+    VolunteerProfile,
+)
 
 COORDINATOR, REFERRER, VOLUNTEER = "coordinator", "referrer", "volunteer"
 VOLUNTEER_FIELDS = ("first_name", "needs", "languages", "area")
@@ -295,3 +307,30 @@ def get_certificate_for_user(user: Any, pk: int, write: bool = False) -> Certifi
     if write and not may_keep_volunteers(user, certificate.volunteer.programme_id):
         raise PermissionDenied
     return certificate
+
+# Partners' systems ----------------------------------------------------------------------------
+
+def may_keep_api_tokens(who: Any) -> bool:
+    """Issue and revoke partners' API tokens: administrators (or None, the command line)."""
+    return who is None or roles_of(who).is_admin
+
+
+def get_live_api_token(secret_hash: str) -> ApiToken | None:
+    """The live token with this hash, or None (unknown or revoked)."""
+    return (ApiToken.objects.select_related("organisation")
+            .filter(secret_hash=secret_hash, revoked_at__isnull=True).first())
+
+
+def may_read_task(token: ApiToken, referral: Referral) -> bool:
+    return (token.is_live and referral.api_token_id is not None
+            and referral.organisation_id == token.organisation_id)
+
+
+def get_referral_for_token(token: ApiToken, uid: Any) -> Referral:
+    """A referral ``token``'s organisation sent through the API (404 otherwise)."""
+    referral = (Referral.objects.select_related("programme__collaboration",
+                                                "programme__organisation", "organisation")
+                .filter(uid=uid).first())
+    if referral is None or not may_read_task(token, referral):
+        raise Http404
+    return referral

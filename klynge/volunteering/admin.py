@@ -1,9 +1,11 @@
 """The volunteering admin: platform administrators only.
 
 Programmes, volunteers and certificates are written through ``klynge.volunteering.actions``
-(until the pages come, this is where programmes are set up). Referrals, bookings, matches
-and contacts are looked at only, and without the patient's data: nobody but the referrer,
-the programme's coordinators and the matched volunteer sees that (``access``).
+(until the pages come, this is where programmes are set up), and so are partners' API
+tokens for the FHIR intake (issued here, the secret shown once; deleting one revokes it).
+Referrals, bookings, matches and contacts are looked at only, and without the patient's
+data: nobody but the referrer, the programme's coordinators and the matched volunteer sees
+that (``access``).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ from klynge.core.admin import REASON_FIELD, ActionAdmin, ReadOnlyAdmin, model_da
 from klynge.core.writes import is_different
 from klynge.volunteering import actions
 from klynge.volunteering.models import (
+    ApiToken,
     Booking,
     Certificate,
     Contact,
@@ -216,3 +219,36 @@ class MatchAdmin(ReadOnlyAdmin):
 class ContactAdmin(WithoutPatientDataAdmin):
     list_display = ["pk", "match", "day", "kind", "minutes"]
     exclude = ["note"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(WithoutHistoryAdmin):
+    """Issue a token (its secret is shown once, in a message) and revoke it ("delete": the
+    row stays, revoked, for the audit trail); a token is never changed."""
+
+    list_display = ["label", "organisation", "created_at", "created_by", "last_used_at",
+                    "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["label", "organisation__name"]
+    list_select_related = ["organisation", "created_by"]
+    autocomplete_fields = ["organisation"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None and self._allowed(request)
+
+    def check_object(self, request: HttpRequest, obj: Any, data: dict[str, Any]) -> None:
+        actions.check_api_token(data)
+
+    def create_object(self, request: HttpRequest, data: dict[str, Any], reason: str) -> Any:
+        token, secret = actions.do_issue_api_token(
+            request.user, organisation=data["organisation"], label=data["label"])
+        messages.warning(request, _(
+            "Copy the token for %(label)s now: it is not shown again, and Klynge keeps only a "
+            "hash of it. The token: %(secret)s") % {"label": token.label, "secret": secret})
+        return token
+
+    def delete_object(self, request: HttpRequest, obj: Any) -> None:
+        actions.do_revoke_api_token(request.user, obj)
+
+    def refuse_delete(self, obj: Any) -> str | None:
+        return _("This token is already revoked.") if obj.revoked_at is not None else None

@@ -14,6 +14,8 @@ fødselsnummer, no surname, no address. ``klynge.volunteering.access`` decides w
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -229,6 +231,11 @@ class Referral(models.Model):
                                      related_name="+", verbose_name=_("referring organisation"))
     referred_by = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("referred by"))
+    # A referral a partner's system sent (docs/fhir.md): no person referred it, a token did;
+    # ``uid`` is its FHIR Task's id (not the sequential number).
+    api_token = models.ForeignKey("ApiToken", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="referrals", verbose_name=_("sent with token"))
+    uid = models.UUIDField(_("FHIR id"), default=uuid.uuid4, unique=True, editable=False)
     first_name = models.CharField(_("first name"), max_length=60, blank=True)
     year_of_birth = models.PositiveSmallIntegerField(_("year of birth"), null=True,
                                                      blank=True)
@@ -358,3 +365,33 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class ApiToken(models.Model):
+    """A partner organisation's key to the FHIR referral interface (docs/fhir.md). Only a
+    hash of the secret is kept: it is shown once, when the token is issued. A revoked token
+    opens nothing."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("organisation"))
+    label = models.CharField(_("label"), max_length=100,
+                             help_text=_("Which system uses it, e.g. the hospital's EHR."))
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("issued by"),
+                                   editable=False)
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["organisation", "-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.organisation})"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None

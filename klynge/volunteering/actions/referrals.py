@@ -96,19 +96,27 @@ def check_consent(given_at: dt.datetime | None, covers: str) -> tuple[dt.datetim
     return given_at, checks.text({"consent_covers": covers}, "consent_covers", limit=1000)
 
 
-def referring_person(actor: Any, programme: Programme, organisation: Organisation,
-                     day: dt.date) -> Person:
-    """The person referring for ``organisation``, or why they may not."""
+def check_referring_organisation(programme: Programme, organisation: Organisation,
+                                 day: dt.date) -> None:
+    """Refused unless ``programme`` takes referrals now, from ``organisation``: listed by the
+    programme, and a partner of its collaboration on ``day``."""
     if not programme.active:
         raise ValidationError(_("%(programme)s takes no referrals at the moment.")
                               % {"programme": programme.name})
-    names = {"organisation": organisation.name, "programme": programme.name}
     listed = programme.referring_organisations.filter(pk=organisation.pk).exists()
     partner = Partnership.objects.on(day).filter(collaboration_id=programme.collaboration_id,
                                                  organisation=organisation).exists()
     if not (listed and partner):
         raise ValidationError({"organisation": _(
-            "%(organisation)s may not refer patients to %(programme)s.") % names})
+            "%(organisation)s may not refer patients to %(programme)s.")
+            % {"organisation": organisation.name, "programme": programme.name}})
+
+
+def referring_person(actor: Any, programme: Programme, organisation: Organisation,
+                     day: dt.date) -> Person:
+    """The person referring for ``organisation``, or why they may not."""
+    check_referring_organisation(programme, organisation, day)
+    names = {"organisation": organisation.name, "programme": programme.name}
     roles = Roles.for_user(actor, day)
     as_referrer = (Programme.ReferringRole.REFERRER in programme.referring_roles
                    and organisation.pk in roles.referrer_for)
@@ -133,6 +141,17 @@ def do_refer(actor: Any, programme: Programme, organisation: Organisation, *,
     day = timezone.localdate()
     programme = Programme.objects.select_related("collaboration").get(pk=programme.pk)
     person = referring_person(actor, programme, organisation, day)
+    return create_referral(actor, programme, organisation, values, day,
+                           referred_by=person, consent_given_at=given_at,
+                           consent_covers=covers, consent_recorded_by=acting_user(actor))
+
+
+def create_referral(actor: Any, programme: Programme, organisation: Organisation,
+                    values: dict[str, Any], day: dt.date, *,
+                    details: dict[str, Any] | None = None, **row: Any) -> Referral:
+    """Check the patient (``values``) against ``programme`` and write the referral with
+    ``row`` (who referred it, the consent), audited; the caller has checked who refers and
+    the consent, inside its transaction."""
     clean = check_patient(values, day)
     reasons = eligibility.reasons(
         programme, year_of_birth=clean["year_of_birth"], area=clean["area"],
@@ -140,11 +159,9 @@ def do_refer(actor: Any, programme: Programme, organisation: Organisation, *,
         languages=clean["languages"], day=day)
     if reasons:
         raise ValidationError(reasons)
-    referral = Referral.objects.create(
-        programme=programme, organisation=organisation, referred_by=person,
-        consent_given_at=given_at, consent_covers=covers,
-        consent_recorded_by=acting_user(actor), submitted_at=timezone.now(), **clean)
-    record(actor, "create", referral, collaboration_code=code(programme),
+    referral = Referral.objects.create(programme=programme, organisation=organisation,
+                                       submitted_at=timezone.now(), **row, **clean)
+    record(actor, "create", referral, collaboration_code=code(programme), details=details,
            changes=created(referral, ["programme", "organisation", "referred_by", "state",
                                       "consent_given_at", "consent_covers", *clean]))
     return referral
