@@ -17,7 +17,6 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
 
 from klynge.volunteering import access, actions
 from klynge.volunteering.fhir import intake, openapi, resources
@@ -53,6 +52,22 @@ def answers_fhir(view: Callable[..., dict[str, Any]]) -> Callable[..., HttpRespo
         except Http404:
             return refused(refuse(404, "not-found", _("Not found.")))
     return wrapped
+
+
+def only(*methods: str) -> Callable[[Callable[..., HttpResponse]],
+                                    Callable[..., HttpResponse]]:
+    """Refuse another HTTP method with 405 and an OperationOutcome (with ``Allow``)."""
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in methods:
+                response = refused(refuse(405, "not-supported", _(
+                    "Use %(methods)s here.") % {"methods": ", ".join(methods)}))
+                response["Allow"] = ", ".join(methods)
+                return response
+            return view(request, *args, **kwargs)
+        return wrapped
+    return decorate
 
 
 def token_of(request: HttpRequest) -> ApiToken:
@@ -91,7 +106,7 @@ def body_of(request: HttpRequest) -> bytes:
 
 
 @csrf_exempt
-@require_POST
+@only("POST")
 @answers_fhir
 def transaction(request: HttpRequest) -> dict[str, Any]:
     """A partner's system refers a patient: a transaction Bundle in, the transaction
@@ -102,7 +117,7 @@ def transaction(request: HttpRequest) -> dict[str, Any]:
 
 
 @csrf_exempt
-@require_GET
+@only("GET", "HEAD")
 @answers_fhir
 def read_task(request: HttpRequest, id: Any) -> dict[str, Any]:  # noqa: A002 (FHIR's name)
     token = token_of(request)
@@ -115,13 +130,13 @@ def base_url(request: HttpRequest) -> str:
     return settings.KLYNGE_BASE_URL.rstrip("/") + "/fhir/"
 
 
-@require_GET
+@only("GET", "HEAD")
 @answers_fhir
 def metadata(request: HttpRequest) -> dict[str, Any]:
     return resources.capability_statement(base_url(request))
 
 
-@require_GET
+@only("GET", "HEAD")
 def openapi_document(request: HttpRequest) -> HttpResponse:
     return HttpResponse(json.dumps(openapi.document(base_url(request)), ensure_ascii=False),
                         content_type="application/json; charset=utf-8")

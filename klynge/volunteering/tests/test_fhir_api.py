@@ -133,7 +133,9 @@ def test_limits_and_media_types(client: Client, vw: VolunteeringWorld,
     assert documented(post(client, big, token[1]), "/", "post").status_code == 413
     response = post(client, "x", token[1], content_type="text/plain")
     assert documented(response, "/", "post").status_code == 415
-    assert client.get(reverse("fhir:transaction")).status_code == 405
+    wrong = client.get(reverse("fhir:transaction"))
+    assert wrong.status_code == 405 and wrong["Allow"] == "POST"
+    assert wrong.json()["resourceType"] == "OperationOutcome"
 
 
 def test_the_capability_statement(client: Client) -> None:
