@@ -11,9 +11,13 @@ class VolunteeringConfig(AppConfig):
 
     def ready(self) -> None:
         from klynge.core.schedule import register
+        from klynge.governance.demo import demo_loading, demo_removing
+        from klynge.volunteering.demo import load_volunteering, remove_volunteering
         from klynge.volunteering.jobs import do_anonymise_closed, do_remind_certificates
 
         register("volunteering.certificate_reminders", dt.timedelta(days=1),
                  do_remind_certificates, at=dt.time(6, 30))
         register("volunteering.anonymise", dt.timedelta(days=1), do_anonymise_closed,
                  at=dt.time(3, 45))
+        demo_loading.connect(load_volunteering, dispatch_uid="klynge-volunteering-demo")
+        demo_removing.connect(remove_volunteering, dispatch_uid="klynge-volunteering-demo")
