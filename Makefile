@@ -52,6 +52,9 @@ run: setup
 	@echo "  bergen       secretariat of the Bergen health community *"
 	@echo "  analytiker   analyst of Horsensklyngen's population data *"
 	@echo "  admin        platform administrator *"
+	@echo "  koordinator  coordinator of Røde Kors Horsens' patient navigators *"
+	@echo "  sygeplejerske  social nurse at Regionshospitalet Horsens, refers patients"
+	@echo "  frivillig    volunteer patient navigator, matched with a patient"
 	@echo "  * signs in with a second factor: get the code with  $(KLYNGE) demo_code USERNAME"
 	@echo
 	@trap 'kill 0' EXIT; \

@@ -116,11 +116,14 @@ DEMO_ORGANISATIONS = (
     OrgSpec("redcross", OK.VOLUNTARY, "Røde Kors Horsens", "DK"),
     OrgSpec("au", OK.UNIVERSITY, "Aarhus Universitet", "DK", "https://au.dk"),
     OrgSpec("via", OK.UNIVERSITY, "VIA University College", "DK", "https://via.dk"),
+    # The volunteering demo's organisations (klynge.volunteering.demo runs their programmes).
+    OrgSpec("korshaer", OK.VOLUNTARY, "Kirkens Korshær Horsens", "DK"),
+    OrgSpec("lung", OK.PATIENT, "Lungeforeningen", "DK", "https://lunge.dk"),
 )
 # Which demo organisations partner which collaboration.
 DEMO_PARTNERS = {
-    HORSENS_CODE: ("plo", "patients", "redcross", "au", "via"),
-    COUNCIL_CODE: ("redcross",),
+    HORSENS_CODE: ("plo", "patients", "redcross", "au", "via", "korshaer", "lung"),
+    COUNCIL_CODE: ("redcross", "korshaer", "lung"),
 }
 
 # Demo secrets only: published in the docs, so anyone can sign in to the demo.
@@ -136,6 +139,12 @@ LOGINS = (
           totp_secret="GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),  # noqa: S106
     Login("admin", gettext_lazy("platform administrator"), "en", is_staff=True,
           is_superuser=True, totp_secret="MFSG22LOEBZWKY3SMV2CA3LJONZWS33O"),  # noqa: S106
+    # The volunteering demo (klynge.volunteering.demo): a coordinator sees health data.
+    Login("koordinator", gettext_lazy("coordinator of Røde Kors Horsens' patient navigators"),
+          "da", totp_secret="NNXW64TENFXGC5DPOIWWIZLNN4WWW3DZ"),  # noqa: S106
+    Login("sygeplejerske", gettext_lazy("social nurse at Regionshospitalet Horsens, refers "
+                                        "patients to volunteer programmes"), "da"),
+    Login("frivillig", gettext_lazy("volunteer patient navigator of Røde Kors Horsens"), "da"),
 )
 
 
@@ -425,9 +434,33 @@ ORGANISATION_BODIES = (
         "navigators", Body.Kind.PROGRAMME_TEAM, "Patientnavigatører – Røde Kors Horsens",
         "Frivillige navigatører, der følger socialt udsatte patienter gennem behandlingen.", (
             SeatSpec("Frivilligkoordinator, {org}", "redcross", R.CHAIR, C.STAFF,
-                     constituency=K.VOLUNTEERS),
+                     constituency=K.VOLUNTEERS, login="koordinator"),
+            SeatSpec("Frivillig navigatør, {org}", "redcross", constituency=K.VOLUNTEERS,
+                     login="frivillig"),
             SeatSpec("Frivillig navigatør, {org}", "redcross", constituency=K.VOLUNTEERS),
-            SeatSpec("Frivillig navigatør, {org}", "redcross", constituency=K.VOLUNTEERS),
+        ), start=dt.date(2024, 1, 1)),
+        (HORSENS_CODE, COUNCIL_CODE)),
+    # The staff of a recovery centre decide on stays (their seats: staff; the volunteering
+    # demo gives them the coordinator role of the programme).
+    OrgBodySpec("korshaer", BodySpec(
+        "recovery", Body.Kind.PROGRAMME_TEAM, "Restitutionsstedet Horsens – personale",
+        "Personalet på Kirkens Korshærs restitutionssted for hjemløse efter udskrivelse "
+        "beslutter, hvem der får et værelse.", (
+            SeatSpec("Leder af Restitutionsstedet, {org}", "korshaer", R.CHAIR, C.STAFF),
+            SeatSpec("Sygeplejerske, Restitutionsstedet, {org}", "korshaer", capacity=C.STAFF),
+        ), start=dt.date(2024, 1, 1)),
+        (HORSENS_CODE, COUNCIL_CODE)),
+    # A patient choir run with the hospital: the lung clinic's nurse coordinates it too.
+    OrgBodySpec("lung", BodySpec(
+        "choir", Body.Kind.PROGRAMME_TEAM, "Syng for lungerne Horsens – styregruppe",
+        "Lungeforeningens lokale frivillige og Lungemedicinsk Ambulatorium på "
+        "Regionshospitalet Horsens driver koret sammen.", (
+            SeatSpec("Frivilligkoordinator, {org}", "lung", R.CHAIR, C.STAFF,
+                     constituency=K.PATIENTS),
+            # Staff of the hospital, so the seat represents no organisation.
+            SeatSpec("Lungesygeplejerske, Regionshospitalet Horsens", capacity=C.STAFF,
+                     constituency=""),
+            SeatSpec("Korleder", "lung", constituency=K.VOLUNTEERS),
         ), start=dt.date(2024, 1, 1)),
         (HORSENS_CODE, COUNCIL_CODE)),
 )
@@ -437,7 +470,9 @@ GRANTS = (
               login="analytiker"),
     GrantSpec("Sekretær for ældrerådet, {org}", "Odder", "organisation_secretary",
               organisation="Odder"),
-    GrantSpec("Socialrådgiver, {org}", "hospital", "referrer", organisation="redcross"),
+    # Refers patients to the volunteer programmes (klynge.volunteering.demo) for the hospital.
+    GrantSpec("Socialsygeplejerske, {org}", "hospital", "referrer", organisation="hospital",
+              login="sygeplejerske"),
 )
 
 BODY_SPECS = {

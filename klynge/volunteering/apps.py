@@ -13,7 +13,9 @@ class VolunteeringConfig(AppConfig):
         from klynge.core.navigation import Link
         from klynge.core.navigation import register as register_link
         from klynge.core.schedule import register
+        from klynge.governance.demo import demo_loading, demo_removing
         from klynge.volunteering.access import has_volunteering_role
+        from klynge.volunteering.demo import load_volunteering, remove_volunteering
         from klynge.volunteering.jobs import do_anonymise_closed, do_remind_certificates
 
         register_link(Link("header", "volunteering", _("Volunteering"), "volunteering:overview",
@@ -27,3 +29,5 @@ class VolunteeringConfig(AppConfig):
                            "volunteering:programmes", order=70,
                            show=lambda user, c: user.is_authenticated,
                            args=lambda collaboration: [collaboration.code]))
+        demo_loading.connect(load_volunteering, dispatch_uid="klynge-volunteering-demo")
+        demo_removing.connect(remove_volunteering, dispatch_uid="klynge-volunteering-demo")

@@ -133,7 +133,8 @@ class DemoTests(TestCase):
                          len(demo_data.DEMO_ORGANISATIONS))
 
     def test_the_logins_work(self) -> None:
-        for username in ("sekretariat", "panel", "medlem", "bergen", "analytiker", "admin"):
+        for username in ("sekretariat", "panel", "medlem", "bergen", "analytiker", "admin",
+                         "koordinator", "sygeplejerske", "frivillig"):
             request = RequestFactory().get("/")
             with self.subTest(username=username):
                 self.assertTrue(Client().login(request=request, username=username,
