@@ -129,7 +129,8 @@ def test_a_patient_is_referred_matched_and_supported(page: Any, live_server: Any
     first.select_option(value=other)
     submit(page, "main form")
     assert page.url.endswith("/referrals/")
-    assert Referral.objects.filter(state=Referral.State.MATCHED).count() == 3
+    assert Referral.objects.filter(programme=world["programme"],
+                                   state=Referral.State.MATCHED).count() == 3
     check_accessibility(page)
     log_out(page)
 
@@ -145,7 +146,7 @@ def test_a_patient_is_referred_matched_and_supported(page: Any, live_server: Any
     page.fill("#id_minutes", "90")
     page.fill("#id_note", "Fulgtes til første behandling")
     submit(page, "form[action$='/contacts/']")
-    assert Contact.objects.get().minutes == 90
+    assert Contact.objects.get(match__referral=referral).minutes == 90
     check_accessibility(page)
     log_out(page)
 
