@@ -8,17 +8,16 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from klynge.collaborations.models import Organisation
 from klynge.governance.models import Body, Person
 from klynge.reference.models import Municipality
+from klynge.volunteering.forms.referrals import DateInput, slot_choices
 from klynge.volunteering.models import (
     Certificate,
     DiagnosisGroup,
     Gender,
-    PartOfDay,
     Programme,
     SocialSituation,
 )
@@ -35,19 +34,6 @@ def words(value: str) -> list[str]:
 def phrases(value: str) -> list[str]:
     """Phrases separated by commas or semicolons (a skill may be two words)."""
     return [part.strip() for part in re.split(r"[,;]", value or "") if part.strip()]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-def slot_choices() -> list[tuple[str, str]]:
-    """The weekday mornings, afternoons and evenings, as stored (``0-morning``)."""
-    return [(f"{day}-{part.value}", f"{WEEKDAYS[day]} {part.label}")
-            for day in range(7) for part in PartOfDay]
 
 
 class PlaceChoiceField(forms.ModelMultipleChoiceField):

@@ -42,6 +42,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def slot_choices() -> list[tuple[str, str]]:
+    """The weekday mornings, afternoons and evenings, as stored (``0-morning``)."""
     return [(f"{day}-{part.value}", _("%(weekday)s, %(part)s") % {
         "weekday": WEEKDAYS[day], "part": part.label}) for day in range(7) for part in PartOfDay]
 
