@@ -201,13 +201,34 @@ def materialise(expr: ir.Table) -> ir.Table:
     planner takes the table for one row and joins it by nested loops (quadratic), so it
     is analysed here.
     """
+    backend = expr._find_backend()
+    if getattr(backend, "name", "") == "pyspark" and _is_spark_connect(backend):
+        return _cache_on_spark_connect(backend, expr)
     try:
         cached = expr.cache()
     except (NotImplementedError, AttributeError):  # pragma: no cover - engines without cache
         return expr
-    backend = cached._find_backend()
     if getattr(backend, "name", "") == "postgres":
         name = cached.op().name  # type: ignore[attr-defined]
         with backend.con.cursor() as cursor:  # type: ignore[attr-defined]
             cursor.execute(f'ANALYZE "{name}"')
     return cached
+
+
+def _is_spark_connect(backend: BaseBackend) -> bool:
+    return type(backend._session).__module__.startswith(  # type: ignore[attr-defined]
+        "pyspark.sql.connect")
+
+
+_CONNECT_CACHED: list[Any] = []  # the cached frames, kept alive while the process runs
+
+
+def _cache_on_spark_connect(backend: BaseBackend, expr: ir.Table) -> ir.Table:
+    """Ibis' ``cache`` on a Spark Connect session: the same (a cached frame as a temporary
+    view), less Ibis' check that the frame says it is cached, which a Connect frame only
+    says once it has been computed."""
+    name = f"klynge_cached_{len(_CONNECT_CACHED)}_{id(expr):x}"
+    frame = backend._session.sql(backend.compile(expr)).cache()  # type: ignore[attr-defined]
+    frame.createOrReplaceTempView(name)
+    _CONNECT_CACHED.append(frame)
+    return backend.table(name)
