@@ -91,6 +91,7 @@ def phase_engine(directory: Path, engine: str, year: int) -> None:
     from klynge.population.pipeline import run_indicators
 
     marks: list[tuple[str, float]] = []
+    tracker = _spark_tracker() if engine == "pyspark" else None
     began = time.perf_counter()
     # English progress messages, whatever KLYNGE_LANGUAGE says: "merging" is looked for below.
     with tempfile.TemporaryDirectory() as tmp, override("en"):
@@ -111,8 +112,41 @@ def phase_engine(directory: Path, engine: str, year: int) -> None:
             "validate_load": loaded,
             "compute": total - loaded,
             "output_rows": result.num_rows,
+            **(_spark_counts(tracker) if tracker is not None else {}),
         }
     )
+
+
+def _spark_tracker() -> Any:
+    """The local Spark session the engine will use (``getOrCreate`` finds it), made here
+    so that it remembers every job and stage; its status tracker."""
+    from pyspark.sql import SparkSession
+
+    from klynge.population.engines import spark_session_from_environment
+
+    many = "1000000"
+    SparkSession.builder.config("spark.ui.retainedJobs", many).config(
+        "spark.ui.retainedStages", many
+    ).config("spark.ui.enabled", "false").master("local[*]").getOrCreate()
+    return spark_session_from_environment().sparkContext.statusTracker()
+
+
+def _spark_counts(tracker: Any) -> dict[str, int]:
+    """How many Spark jobs the run made, and how many stages they ran (skipped stages,
+    whose output a job reused, not counted)."""
+    jobs = tracker.getJobIdsForGroup()
+    stages: set[int] = set()
+    for job in jobs:
+        info = tracker.getJobInfo(job)
+        stages.update(info.stageIds if info is not None else [])
+    ran = {s for s in stages if (tracker.getStageInfo(s) or _NoStage).numTasks
+           and (tracker.getStageInfo(s) or _NoStage).numCompletedTasks}
+    return {"spark_jobs": len(jobs), "spark_stages": len(ran)}
+
+
+class _NoStage:
+    numTasks = 0
+    numCompletedTasks = 0
 
 
 def run_phase(
@@ -307,6 +341,8 @@ def _engine(
     total, compute = result["seconds"], result["compute"]
     ratio = f"{compute / floor:,.1f} ({total / floor:,.1f})" if floor else ""
     note = f"{result['output_rows']:,} output rows"
+    if "spark_jobs" in result:
+        note += f"; {result['spark_jobs']:,} Spark jobs, {result['spark_stages']:,} stages run"
     if engine == "postgres":
         note += "; the server's memory is not counted"
     summary.add_row(
