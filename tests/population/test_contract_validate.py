@@ -507,6 +507,12 @@ TYPED_BREAKS: dict[str, list[tuple[str, str, int, Any]]] = {
         ("residence", "person_id", 2, "P404"),
     ],
     "valid_tab_in_code": [("diagnoses", "code", 2, "\tE11.9")],  # valid: trimmed
+    # A key column's identifier test is left out when its referenced table is clean: a
+    # CPR number there is a stranger to the key, and the report is still pyarrow's.
+    "national_id_in_foreign_key": [
+        ("diagnoses", "contact_id", 0, "010101-1234"),
+        ("residence", "person_id", 1, "0101011234"),
+    ],
 }
 
 
