@@ -207,6 +207,18 @@ def may_log_contact(who: Any, match: Match) -> bool:
 
 # Referring ------------------------------------------------------------------------------------
 
+def _may_refer_for(roles: Roles, programme: Programme, partners: set[int]) -> list[int]:
+    """Of ``partners`` (the programme's referring organisations that are partners of its
+    collaboration on the day), those ``roles`` may refer for."""
+    allowed: set[int] = set()
+    if Programme.ReferringRole.REFERRER in programme.referring_roles:
+        allowed |= partners & set(roles.referrer_for)
+    if (Programme.ReferringRole.COORDINATOR in programme.referring_roles
+            and programme.pk in roles.coordinator_of):
+        allowed |= partners
+    return sorted(allowed)
+
+
 def referring_organisation_ids(who: Any, programme: Programme, day: dt.date) -> list[int]:
     """The organisations for which ``who`` may refer patients to ``programme`` on ``day``
     (the rule ``actions.referrals.referring_person`` enforces): listed by the programme,
@@ -219,25 +231,25 @@ def referring_organisation_ids(who: Any, programme: Programme, day: dt.date) -> 
     partners = set(Partnership.objects.on(day).filter(
         collaboration_id=programme.collaboration_id, organisation_id__in=listed)
         .values_list("organisation_id", flat=True))
-    allowed: set[int] = set()
-    if Programme.ReferringRole.REFERRER in programme.referring_roles:
-        allowed |= partners & set(roles.referrer_for)
-    if (Programme.ReferringRole.COORDINATOR in programme.referring_roles
-            and programme.pk in roles.coordinator_of):
-        allowed |= partners
-    return sorted(allowed)
+    return _may_refer_for(roles, programme, partners)
 
 
 def referable_programmes(who: Any, day: dt.date) -> list[Programme]:
-    """The active programmes ``who`` may refer patients to on ``day``."""
+    """The active programmes ``who`` may refer patients to on ``day`` (three queries)."""
     roles = roles_of(who)
     if roles.user_id is None or not (roles.referrer_for or roles.coordinator_of):
         return []
-    programmes = (Programme.objects.filter(active=True)
-                  .filter(Q(referring_organisations__in=roles.referrer_for)
-                          | Q(pk__in=roles.coordinator_of))
-                  .distinct().select_related("organisation", "collaboration"))
-    return [p for p in programmes if referring_organisation_ids(who, p, day)]
+    programmes = list(Programme.objects.filter(active=True)
+                      .filter(Q(referring_organisations__in=roles.referrer_for)
+                              | Q(pk__in=roles.coordinator_of))
+                      .distinct().select_related("organisation", "collaboration")
+                      .prefetch_related("referring_organisations"))
+    partnerships = set(Partnership.objects.on(day).filter(
+        collaboration_id__in={p.collaboration_id for p in programmes})
+        .values_list("collaboration_id", "organisation_id"))
+    return [p for p in programmes if _may_refer_for(roles, p, {
+        o.pk for o in p.referring_organisations.all()
+        if (p.collaboration_id, o.pk) in partnerships})]
 
 
 def get_programme_to_refer(user: Any, pk: int, day: dt.date) -> tuple[Programme, list[int]]:

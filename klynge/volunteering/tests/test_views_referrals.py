@@ -78,11 +78,16 @@ def test_refer_is_403_without_a_referring_role_and_404_for_no_programme(
     assert client.get(reverse("volunteering:refer", args=[99999])).status_code == 404
 
 
-def test_the_overview_lists_each_role_s_own_things(client: Client, vw: VolunteeringWorld,
-                                                   english: None) -> None:
+def test_the_overview_lists_each_role_s_own_things(
+        client: Client, vw: VolunteeringWorld, english: None,
+        django_assert_max_num_queries: Any) -> None:
     referral = make_referral(vw.programme, vw.referrer, first_name="Bodil")
+    for name in ("Dorte", "Ejnar", "Frida"):
+        make_referral(vw.stay, vw.referrer, first_name=name)
     sign_in(client, vw.referrer)
-    page = client.get(reverse("volunteering:overview")).content.decode()
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("volunteering:overview")).content.decode()
+    assert "Frida" in page
     assert "Bodil" in page and "Refer a patient to Patientnavigatører" in page
     assert AuditEntry.objects.filter(verb="view", object_id=str(referral.pk),
                                      details__list=True).exists()
