@@ -105,6 +105,25 @@ def figures(directory: Path, year: int) -> list[tuple[str, float]]:
         day=day, end=end,
     )
     out.append(("somatic admissions per 1,000 residents, all ages", 1000 * admissions / n))
+    (old, acute_old) = one(
+        """
+        with c as (
+          select person_id, start_ts, end_ts, urgency,
+                 lag(end_ts) over (partition by person_id order by start_ts, contact_id) prev_end
+          from hospital_contacts where kind = 'inpatient' and specialty = 'somatic'
+        ), a as (
+          select person_id from c
+          where urgency = 'acute' and start_ts >= $day and start_ts < $end
+            and (prev_end is null or start_ts > prev_end + interval 4 hour)
+            and (end_ts is null or end_ts - start_ts >= interval 12 hour)
+        )
+        select (select count(*) from pop where age >= 80),
+               (select count(*) from a join pop using (person_id) where pop.age >= 80)
+        """,
+        day=day, end=end,
+    )
+    out.append(("acute somatic admissions, 80+ (age on 1 January), per 1,000 residents 80+",
+                1000 * acute_old / old))
     (outpatient,) = one(
         "select count(*) from hospital_contacts where kind = 'outpatient' "
         "and start_ts >= $day and start_ts < $end",
