@@ -201,7 +201,7 @@ def materialise(expr: ir.Table) -> ir.Table:
     planner takes the table for one row and joins it by nested loops (quadratic), so it
     is analysed here.
     """
-    backend = expr._find_backend()
+    backend = expr._find_backend(use_default=True)  # memtables run on the default (DuckDB)
     if getattr(backend, "name", "") == "pyspark" and _is_spark_connect(backend):
         return _cache_on_spark_connect(backend, expr)
     try:

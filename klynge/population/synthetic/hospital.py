@@ -21,6 +21,7 @@ ACUTE, PLANNED = 0, 1
 SOMATIC, PSYCHIATRIC = 0, 1
 HOME, MUNICIPAL_CARE, OTHER_HOSPITAL, DIED = 0, 1, 2, 3
 MINUTE_US = 60_000_000
+READMITTED = 0.27  # acute inpatient contacts at 65+ followed by a readmission
 
 
 def contacts(rng: np.random.Generator, world: World, people: People) -> Columns:
@@ -41,7 +42,7 @@ def contacts(rng: np.random.Generator, world: World, people: People) -> Columns:
 def _rates(age: np.ndarray) -> list[np.ndarray]:
     older = np.clip((age - 50) / 40.0, 0.0, 1.0)
     return [
-        0.05 + 0.35 * older,  # inpatient
+        0.065 + 0.455 * older,  # inpatient
         0.25 + 0.6 * np.clip((age - 40) / 50.0, 0.0, 1.0),  # outpatient
         0.1 + 0.1 * np.clip((age - 60) / 30.0, 0.0, 1.0),
     ]  # emergency
@@ -135,7 +136,7 @@ def _transfers(rng: np.random.Generator, base: Columns) -> Columns:
 def _readmissions(rng: np.random.Generator, base: Columns, people: People) -> Columns:
     old = people.age[base["person"]] >= 65
     candidates = (base["kind"] == INPATIENT) & (base["urgency"] == ACUTE) & old
-    rows = np.flatnonzero(candidates & (rng.random(len(old)) < 0.12))
+    rows = np.flatnonzero(candidates & (rng.random(len(old)) < READMITTED))
     start = base["end"][rows] + rng.integers(60, 30 * 24 * 60, len(rows)) * MINUTE_US
     end = start + _duration(rng, np.full(len(rows), INPATIENT))
     return _derived(base, rows, start, np.full(len(rows), ACUTE), end)

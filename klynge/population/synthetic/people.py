@@ -11,6 +11,7 @@ from klynge.population.synthetic.world import World, day_number
 
 NONE = -1
 MAX_AGE = 104
+MORTALITY_A, MORTALITY_B = 3e-6, 0.12
 
 
 @dataclass
@@ -50,7 +51,9 @@ class People:
 def age_weights(is_city: bool) -> np.ndarray:
     """Relative numbers by age 0..MAX_AGE: cities younger, rural areas older."""
     ages = np.arange(MAX_AGE + 1)
-    survival = np.exp(-((ages / 88.0) ** 8))
+    survival = np.exp(-((ages / 89.0) ** 9))
+    # Smaller recent birth cohorts: fewer children than a flat pyramid would have.
+    survival = survival * np.where(ages < 15, 0.9, 1.0)
     bump = (
         np.where((ages >= 20) & (ages < 40), 1.7, 1.0)
         if is_city
@@ -110,7 +113,7 @@ def _deaths(
     rng: np.random.Generator, world: World, birth: np.ndarray, age: np.ndarray, female: np.ndarray
 ) -> np.ndarray:
     """Gompertz-like annual hazard, higher for men; deaths fall within the data years."""
-    hazard = np.minimum(0.00003 * np.exp(0.095 * age) * np.where(female, 0.8, 1.0), 0.35)
+    hazard = np.minimum(MORTALITY_A * np.exp(MORTALITY_B * age) * np.where(female, 0.8, 1.0), 0.35)
     start = np.maximum(birth, world.first_day)
     years = (world.end_day - start) / 365.25
     dies = rng.random(len(age)) < 1 - (1 - hazard) ** years

@@ -23,8 +23,8 @@ def capacity(rng: np.random.Generator, world: World) -> Columns:
     practices, periods = len(world.practice_fte), len(starts)
     practice = np.repeat(np.arange(practices), periods)
     period = np.tile(np.arange(periods), practices)
-    noise = rng.normal(0.0, 0.25, practices * periods)
-    fte = np.maximum(np.round(world.practice_fte[practice] + noise, 1), 0.5)
+    noise = rng.normal(0.0, 0.1, practices * periods)
+    fte = np.maximum(np.round(world.practice_fte[practice] * (1 + noise), 1), 0.1)
     closedness = np.where(world.is_city[world.practice_muni], 0.2, 0.35)[practice]
     tendency = rng.random(practices)[practice]
     closed = (tendency < closedness) ^ (rng.random(len(practice)) < 0.1)
@@ -131,11 +131,13 @@ def _listed_practice(listing: Columns, person: np.ndarray, day: np.ndarray) -> n
     return np.where(hit, listing["practice"][order][position], NONE)
 
 
-CARE = (  # service index, min age, probability at 65, at 80, at 95
-    (0, 65, 0.06, 0.22, 0.45),  # home_care
-    (1, 65, 0.03, 0.08, 0.15),  # home_nursing
-    (2, 80, 0.00, 0.04, 0.20),  # nursing_home
-    (3, 65, 0.02, 0.04, 0.04),  # rehabilitation
+CARE_AGES = (65, 75, 85, 95)
+CARE = (  # service index, min age, probability of a period at each of CARE_AGES
+    # Home care rises steeply after 75: few of the 65-79 but about a third of the 80+ get it.
+    (0, 65, (0.02, 0.10, 0.47, 0.80)),  # home_care
+    (1, 65, (0.03, 0.063, 0.103, 0.15)),  # home_nursing
+    (2, 80, (0.00, 0.027, 0.093, 0.20)),  # nursing_home
+    (3, 65, (0.02, 0.033, 0.04, 0.04)),  # rehabilitation
 )
 
 
@@ -143,8 +145,8 @@ def municipal_care(rng: np.random.Generator, world: World, people: People) -> Co
     """Care rising with age; periods may start before the data years and end or stay open."""
     parts: list[Columns] = []
     entry, exit_ = people.moved[:, 0], people.exit_day(world.end_day)
-    for service, min_age, p65, p80, p95 in CARE:
-        p = np.interp(people.age, [65, 80, 95], [p65, p80, p95]) * (people.age >= min_age)
+    for service, min_age, chances in CARE:
+        p = np.interp(people.age, CARE_AGES, chances) * (people.age >= min_age)
         chosen = np.flatnonzero(rng.random(len(people)) < p)
         lo = np.maximum(entry[chosen], world.first_day - 3 * 365)
         hi = exit_[chosen]

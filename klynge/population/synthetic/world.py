@@ -16,7 +16,14 @@ from klynge.population.i18n import _
 EPOCH = date(1970, 1, 1)
 DAY_US = 86_400_000_000
 HOUR_US = 3_600_000_000
-PERSONS_PER_GP = 1_650
+# Generated persons per full-time GP (city municipalities), set so that the persons listed
+# per full-time GP on 1 January (after deaths, births, the unlisted) come near Denmark's
+# norm of 1,600 patients per GP capacity and Norway's fastlege lists of about 1,000 (see
+# the "Calibration" table in docs/population.md).
+PERSONS_PER_GP = {"dk": 1_650, "no": 1_160}
+# GPs per resident in rural municipalities relative to cities: scarcer in rural Denmark
+# (longer lists in Nordjylland), more plentiful in small Norwegian ones (shorter lists).
+RURAL_GP_SUPPLY = {"dk": 0.9, "no": 1.15}
 MIN_FIRST_YEAR = 1990
 
 
@@ -85,14 +92,16 @@ def build_world(country: str, persons: int, first_year: int, last_year: int, see
 def _practices(
     rng: np.random.Generator, country: str, persons: int, is_city: np.ndarray, weights: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Practices per municipality: GPs are scarcer in rural municipalities."""
-    scarcity = np.where(is_city, 1.0, 0.8)
-    gps = np.maximum(weights * persons / PERSONS_PER_GP * scarcity, 1.0)
+    """Practices per municipality, their full-time GPs summing to the municipality's share."""
+    scarcity = np.where(is_city, 1.0, RURAL_GP_SUPPLY.get(country, 1.0))
+    gps = weights * persons / PERSONS_PER_GP.get(country, 1_650) * scarcity
     per_practice = 2.2
     counts = np.maximum(np.round(gps / per_practice), 1).astype(np.int64)
     muni = np.repeat(np.arange(len(weights)), counts)
-    fte = np.round(rng.gamma(4.0, per_practice / 4.0, len(muni)) * 2) / 2
-    fte = np.clip(fte, 0.5, 8.0)
+    fte = rng.gamma(4.0, per_practice / 4.0, len(muni))
+    # Scale each municipality's practices to its GPs (a small one gets a fraction of a GP).
+    fte *= (gps / np.bincount(muni, weights=fte, minlength=len(weights)))[muni]
+    fte = np.clip(np.round(fte, 1), 0.1, 8.0)
     kind = np.zeros(len(muni), dtype=np.int8)
     first_of_muni = np.r_[0, np.cumsum(counts)[:-1]]
     if country == "dk":
