@@ -120,15 +120,13 @@ def phase_engine(directory: Path, engine: str, year: int) -> None:
 def _spark_tracker() -> Any:
     """The local Spark session the engine will use (``getOrCreate`` finds it), made here
     so that it remembers every job and stage; its status tracker."""
-    from pyspark.sql import SparkSession
-
     from klynge.population.engines import spark_session_from_environment
 
     many = "1000000"
-    SparkSession.builder.config("spark.ui.retainedJobs", many).config(
-        "spark.ui.retainedStages", many
-    ).config("spark.ui.enabled", "false").master("local[*]").getOrCreate()
-    return spark_session_from_environment().sparkContext.statusTracker()
+    session = spark_session_from_environment(
+        {"spark.ui.retainedJobs": many, "spark.ui.retainedStages": many}
+    )
+    return session.sparkContext.statusTracker()
 
 
 def _spark_counts(tracker: Any) -> dict[str, int]:

@@ -103,8 +103,9 @@ def postgres_settings() -> dict[str, str]:
     return {name: value for name, value in settings.items() if value}
 
 
-def spark_session_from_environment() -> Any:
-    """A Spark session: Spark Connect to ``SPARK_REMOTE`` if set, else local mode.
+def spark_session_from_environment(extra: dict[str, str] | None = None) -> Any:
+    """A Spark session: Spark Connect to ``SPARK_REMOTE`` if set, else local mode (with
+    the ``extra`` settings too, e.g. the benchmark's).
 
     Either way the session time zone is UTC, so naive timestamps are not shifted.
     """
@@ -115,15 +116,17 @@ def spark_session_from_environment() -> Any:
         session = SparkSession.builder.remote(remote).getOrCreate()
         session.conf.set("spark.sql.session.timeZone", "UTC")
         return session
-    return (
+    builder = (
         SparkSession.builder.master("local[*]")
         .appName("klynge-population")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.memory", os.environ.get("KLYNGE_SPARK_DRIVER_MEMORY", "8g"))
         .config("spark.sql.shuffle.partitions", str(max(4, (os.cpu_count() or 2) * 2)))
-        .getOrCreate()
     )
+    for name, value in (extra or {}).items():
+        builder = builder.config(name, value)
+    return builder.getOrCreate()
 
 
 def load(
