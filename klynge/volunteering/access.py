@@ -32,6 +32,7 @@ Functions take a user (``roles_of`` caches the roles on it) or ``Roles``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -43,6 +44,7 @@ from klynge.collaborations.models import Organisation, Partnership
 from klynge.governance.roles import Roles, roles_of
 from klynge.volunteering.models import (
     ApiToken,
+    Booking,
     Certificate,
     Match,
     Programme,
@@ -189,6 +191,25 @@ def get_referral_for_user(user: Any, pk: int, write: bool = False) -> Referral:
     return referral
 
 
+def get_referral_to_withdraw_consent(user: Any, pk: int) -> Referral:
+    """A referral whose patient's withdrawn consent the user records (its coordinators and
+    its referrer; 404 for those who do not see it, 403 for the matched volunteer)."""
+    referral = get_referral_for_user(user, pk)
+    if not may_withdraw_consent(user, referral):
+        raise PermissionDenied
+    return referral
+
+
+def get_booking_for_user(user: Any, referral_pk: int, pk: int) -> Booking:
+    """A room booking of a referral the user may change (404 / 403 as for the referral;
+    404 for a booking of another referral)."""
+    referral = get_referral_for_user(user, referral_pk, write=True)
+    booking = Booking.objects.filter(pk=pk, referral=referral).first()
+    if booking is None:
+        raise Http404
+    return booking
+
+
 def get_match_to_log(user: Any, pk: int) -> Match:
     """A match whose contacts the user logs: 404 unless they are its active volunteer."""
     roles = roles_of(user)
@@ -267,15 +288,45 @@ def has_volunteering_role(who: Any) -> bool:
     return bool(roles.referrer_for or roles.coordinator_of or roles.volunteer_in)
 
 
-def get_programme_to_coordinate(user: Any, pk: int) -> Programme:
-    """A programme whose referrals the user handles: its coordinators (403 for others)."""
+def _programme_where(user: Any, pk: int, allowed: Callable[[Programme], bool]) -> Programme:
+    """A programme the user sees (404 otherwise) and that ``allowed`` lets them in to (403
+    otherwise)."""
     programme = get_programme_for_user(user, pk)
-    if not coordinates(user, programme.pk):
+    if not allowed(programme):
         raise PermissionDenied
     return programme
 
 
+def get_programme_to_coordinate(user: Any, pk: int) -> Programme:
+    """A programme whose referrals the user handles: its coordinators."""
+    return _programme_where(user, pk, lambda p: coordinates(user, p.pk))
+
+
+def get_programme_to_keep_volunteers(user: Any, pk: int) -> Programme:
+    """A programme whose volunteers the user keeps: coordinators, administrators."""
+    return _programme_where(user, pk, lambda p: may_keep_volunteers(user, p.pk))
+
+
+def get_programme_to_delete(user: Any, pk: int) -> Programme:
+    """A programme the user may delete: who may create one for its organisation."""
+    return _programme_where(user, pk, lambda p: may_create_programme(user, p.organisation))
+
+
+def get_programme_statistics_for_user(user: Any, pk: int) -> Programme:
+    """A programme whose statistics the user sees (``may_see_statistics``)."""
+    return _programme_where(user, pk, lambda p: may_see_statistics(user, p))
+
+
 # The programme pages --------------------------------------------------------------------------
+
+def get_organisations_for_new_programme(user: Any, collaboration_id: int,
+                                        on: dt.date) -> QuerySet[Organisation]:
+    """``organisations_for_new_programme``, 403 when there is none."""
+    found = organisations_for_new_programme(user, collaboration_id, on)
+    if not found.exists():
+        raise PermissionDenied
+    return found
+
 
 def organisations_for_new_programme(user: Any, collaboration_id: int,
                                     on: dt.date) -> QuerySet[Organisation]:
@@ -295,11 +346,9 @@ def organisations_for_new_programme(user: Any, collaboration_id: int,
 
 
 def may_see_statistics(who: Any, programme: Programme) -> bool:
-    """A programme's statistics: its coordinators, the organisation's secretaries and
-    administrators."""
-    roles = roles_of(who)
-    return (roles.is_admin or programme.pk in roles.coordinator_of
-            or programme.organisation_id in roles.organisation_secretary_of)
+    """A programme's statistics: those who may change it (its coordinators, the
+    organisation's secretaries and administrators)."""
+    return may_change_programme(who, programme)
 
 
 def may_refer(who: Any, programme: Programme) -> bool:
@@ -319,6 +368,7 @@ def get_certificate_for_user(user: Any, pk: int, write: bool = False) -> Certifi
     if write and not may_keep_volunteers(user, certificate.volunteer.programme_id):
         raise PermissionDenied
     return certificate
+
 
 # Partners' systems ----------------------------------------------------------------------------
 

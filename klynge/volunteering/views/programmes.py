@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -53,10 +53,8 @@ def programme_list(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_new(request: HttpRequest, code: str) -> HttpResponse:
     collaboration = get_collaboration_for_user(request.user, code)
-    organisations = access.organisations_for_new_programme(
+    organisations = access.get_organisations_for_new_programme(
         request.user, collaboration.pk, timezone.localdate())
-    if not organisations.exists():
-        raise PermissionDenied
     form = ProgrammeForm(request.POST or None, organisations=organisations,
                          teams=pages.teams(organisations),
                          areas=pages.municipalities(collaboration),
@@ -103,9 +101,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def programme_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = access.get_programme_for_user(request.user, pk)
-    if not access.may_create_programme(request.user, obj.organisation):
-        raise PermissionDenied
+    obj = access.get_programme_to_delete(request.user, pk)
     try:
         actions.do_delete_programme(request.user, obj)
     except ValidationError as error:
@@ -118,18 +114,10 @@ def programme_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Volunteers and certificates -----------------------------------------------------------------
 
-def _keeper_programme(request: HttpRequest, pk: int) -> Programme:
-    """The programme, for one who keeps its volunteers (404 unseen, 403 otherwise)."""
-    obj = access.get_programme_for_user(request.user, pk)
-    if not access.may_keep_volunteers(request.user, obj.pk):
-        raise PermissionDenied
-    return obj
-
-
 @login_required
 @require_GET
 def volunteer_list(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _keeper_programme(request, pk)
+    obj = access.get_programme_to_keep_volunteers(request.user, pk)
     return render(request, "volunteering/volunteers.html",
                   volunteer_pages.volunteers_context(request, obj))
 
@@ -137,7 +125,7 @@ def volunteer_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def volunteer_new(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _keeper_programme(request, pk)
+    obj = access.get_programme_to_keep_volunteers(request.user, pk)
     form = NewVolunteerForm(request.POST or None, people=volunteer_pages.volunteer_candidates(obj),
                             areas=volunteer_pages.volunteer_areas(obj))
     if submitted(request, form):
@@ -203,24 +191,17 @@ def certificate_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 # Statistics ----------------------------------------------------------------------------------
 
-def _statistics_programme(request: HttpRequest, pk: int) -> Programme:
-    obj = access.get_programme_for_user(request.user, pk)
-    if not access.may_see_statistics(request.user, obj):
-        raise PermissionDenied
-    return obj
-
-
 @login_required
 @require_GET
 def statistics(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = _statistics_programme(request, pk)
+    obj = access.get_programme_statistics_for_user(request.user, pk)
     return render(request, "volunteering/statistics.html", pages.statistics_context(obj))
 
 
 @login_required
 @require_GET
 def statistics_download(request: HttpRequest, pk: int, table: str, fmt: str) -> HttpResponse:
-    obj = _statistics_programme(request, pk)
+    obj = access.get_programme_statistics_for_user(request.user, pk)
     try:
         response: Any = pages.download(obj, table, fmt)
     except LookupError:

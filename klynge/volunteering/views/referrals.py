@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klynge.governance.views.common import UNPROCESSABLE, run, submitted
 from klynge.volunteering import access, actions, proposals
 from klynge.volunteering.forms.referrals import BookingForm, CloseForm, ContactForm, DeclineForm
-from klynge.volunteering.models import Booking, VolunteerProfile
+from klynge.volunteering.models import VolunteerProfile
 from klynge.volunteering.pages import referrals as pages
 
 
@@ -121,9 +121,7 @@ def _step(request: HttpRequest, action: Callable[..., Any], *args: Any) -> Any:
 @login_required
 @require_POST
 def withdraw_consent(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = access.get_referral_for_user(request.user, pk)
-    if not access.may_withdraw_consent(request.user, referral):
-        raise access.PermissionDenied
+    referral = access.get_referral_to_withdraw_consent(request.user, pk)
     if _step(request, actions.do_withdraw_consent, referral):
         messages.success(request, _("The withdrawal of consent was recorded. The referral is "
                                     "closed and the patient's data is hidden."))
@@ -159,10 +157,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def cancel_booking(request: HttpRequest, pk: int, booking: int) -> HttpResponse:
-    referral = access.get_referral_for_user(request.user, pk, write=True)
-    found = Booking.objects.filter(pk=booking, referral=referral).first()
-    if found is None:
-        raise access.Http404
+    found = access.get_booking_for_user(request.user, pk, booking)
     if _step(request, actions.do_cancel_booking, found):
         messages.success(request, _("The booking was cancelled."))
     return _to_referral(pk)
