@@ -228,7 +228,7 @@ def may_log_contact(who: Any, match: Match) -> bool:
 
 # Referring ------------------------------------------------------------------------------------
 
-def _may_refer_for(roles: Roles, programme: Programme, partners: set[int]) -> list[int]:
+def may_refer_for(roles: Roles, programme: Programme, partners: set[int]) -> list[int]:
     """Of ``partners`` (the programme's referring organisations that are partners of its
     collaboration on the day), those ``roles`` may refer for."""
     allowed: set[int] = set()
@@ -252,7 +252,7 @@ def referring_organisation_ids(who: Any, programme: Programme, day: dt.date) -> 
     partners = set(Partnership.objects.on(day).filter(
         collaboration_id=programme.collaboration_id, organisation_id__in=listed)
         .values_list("organisation_id", flat=True))
-    return _may_refer_for(roles, programme, partners)
+    return may_refer_for(roles, programme, partners)
 
 
 def referable_programmes(who: Any, day: dt.date) -> list[Programme]:
@@ -268,7 +268,7 @@ def referable_programmes(who: Any, day: dt.date) -> list[Programme]:
     partnerships = set(Partnership.objects.on(day).filter(
         collaboration_id__in={p.collaboration_id for p in programmes})
         .values_list("collaboration_id", "organisation_id"))
-    return [p for p in programmes if _may_refer_for(roles, p, {
+    return [p for p in programmes if may_refer_for(roles, p, {
         o.pk for o in p.referring_organisations.all()
         if (p.collaboration_id, o.pk) in partnerships})]
 

@@ -118,12 +118,8 @@ def referring_person(actor: Any, programme: Programme, organisation: Organisatio
     check_referring_organisation(programme, organisation, day)
     names = {"organisation": organisation.name, "programme": programme.name}
     roles = Roles.for_user(actor, day)
-    as_referrer = (Programme.ReferringRole.REFERRER in programme.referring_roles
-                   and organisation.pk in roles.referrer_for)
-    as_coordinator = (Programme.ReferringRole.COORDINATOR in programme.referring_roles
-                      and programme.pk in roles.coordinator_of)
     person = Person.objects.filter(user_id=roles.user_id).first() if roles.user_id else None
-    if person is None or not (as_referrer or as_coordinator):
+    if person is None or not access.may_refer_for(roles, programme, {organisation.pk}):
         raise ValidationError(_("Your role does not let you refer patients to %(programme)s "
                                 "for %(organisation)s.") % names)
     return person
