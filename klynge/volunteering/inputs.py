@@ -55,6 +55,17 @@ def _required_kind(kind: str, programme: Programme) -> str:
     return kind
 
 
+def is_required(certificate: Certificate, programme: Programme) -> bool:
+    """Whether the programme requires the certificate (a course, when the programme names
+    one: that course)."""
+    if certificate.kind not in programme.required_certificates:
+        return False
+    if certificate.kind == Certificate.Kind.COURSE and programme.required_course:
+        return (certificate.course_name.strip().lower()
+                == programme.required_course.strip().lower())
+    return True
+
+
 def rules_for(programme: Programme) -> matching.Rules:
     return matching.Rules(required_certificates=frozenset(
         _required_kind(kind, programme) for kind in programme.required_certificates))
@@ -125,10 +136,15 @@ def exclusions(referral: Referral, profiles: list[VolunteerProfile],
             core_referral(referral), volunteers, rules_for(referral.programme), on,
             _distance).items()}
     for profile in profiles:
-        if (profile.supports_gender and referral.gender
-                and profile.supports_gender != referral.gender):
+        if unwished(referral, profile):
             found.setdefault(profile.pk, []).append(VOLUNTEER_PREFERENCE)
     return found
+
+
+def unwished(referral: Referral, profile: VolunteerProfile) -> bool:
+    """Whether the volunteer's own wish about whom they support rules the patient out."""
+    return bool(profile.supports_gender and referral.gender
+                and profile.supports_gender != referral.gender)
 
 
 def rank(referral: Referral, profiles: list[VolunteerProfile],

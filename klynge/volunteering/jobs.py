@@ -12,19 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from klynge.audit.actions import record
+from klynge.volunteering import inputs
 from klynge.volunteering.actions.common import tell_user
 from klynge.volunteering.actions.privacy import blank_patient_data
 from klynge.volunteering.models import Certificate, Programme, Referral
 
 REMIND_DAYS_BEFORE = 30
-
-
-def _required(certificate: Certificate, programme: Programme) -> bool:
-    if certificate.kind not in programme.required_certificates:
-        return False
-    if certificate.kind == Certificate.Kind.COURSE and programme.required_course:
-        return certificate.course_name.strip().lower() == programme.required_course.lower()
-    return True
 
 
 def _renewed(certificate: Certificate) -> bool:
@@ -50,7 +43,7 @@ def do_remind_certificates(today: dt.date | None = None) -> int:
     told = 0
     for certificate in due:
         programme = certificate.volunteer.programme
-        if not _required(certificate, programme) or _renewed(certificate):
+        if not inputs.is_required(certificate, programme) or _renewed(certificate):
             continue
         with transaction.atomic():
             tell_user(None, certificate.volunteer.person.user_id, programme, gettext_noop(

@@ -85,7 +85,8 @@ def candidates(programme: Programme, referrals: list[Referral],
     referral_by_id: dict[Any, Referral] = {r.pk: r for r in referrals}
     profile_by_id: dict[Any, VolunteerProfile] = {p.pk: p for p in profiles}
     keep = np.array([
-        not _unwished(referral_by_id[found.referral_ids[r]], profile_by_id[found.volunteer_ids[v]])
+        not inputs.unwished(referral_by_id[found.referral_ids[r]],
+                            profile_by_id[found.volunteer_ids[v]])
         for r, v in zip(found.referral.tolist(), found.volunteer.tolist(), strict=True)],
         dtype=bool)
     factors = np.array([rules.weights.urgency_factor(referral_by_id[rid].urgency)
@@ -93,11 +94,6 @@ def candidates(programme: Programme, referrals: list[Referral],
     return matching.Candidates.build(found.referral_ids, found.volunteer_ids,
                                      found.referral[keep], found.volunteer[keep],
                                      found.score[keep], factors)
-
-
-def _unwished(referral: Referral, profile: VolunteerProfile) -> bool:
-    return bool(profile.supports_gender and referral.gender
-                and profile.supports_gender != referral.gender)
 
 
 def propose(programme: Programme, on: dt.date) -> Proposal:

@@ -46,16 +46,6 @@ class VolunteerRow:
     reasons: list[str] = field(default_factory=list)  # why the matching leaves them out
 
 
-def is_required(certificate: Certificate, programme: Programme) -> bool:
-    """Whether the programme requires the certificate (a named course: that course)."""
-    if certificate.kind not in programme.required_certificates:
-        return False
-    if certificate.kind == Certificate.Kind.COURSE and programme.required_course:
-        return (certificate.course_name.strip().lower()
-                == programme.required_course.strip().lower())
-    return True
-
-
 def certificate_row(certificate: Certificate, programme: Programme,
                     today: dt.date) -> CertificateRow:
     expires = certificate.expires
@@ -69,7 +59,8 @@ def certificate_row(certificate: Certificate, programme: Programme,
         status, text = VALID, _("valid, does not expire")
     label = (certificate.course_name if certificate.kind == Certificate.Kind.COURSE
              else str(certificate.get_kind_display()))
-    return CertificateRow(certificate, label, status, text, is_required(certificate, programme))
+    return CertificateRow(certificate, label, status, text,
+                          inputs.is_required(certificate, programme))
 
 
 def availability_words(slots: list[str]) -> list[str]:
