@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from klynge.collaborations.models import Organisation
 from klynge.governance.models import Body, Person
 from klynge.reference.models import Municipality
-from klynge.volunteering.forms.referrals import DateInput, slot_choices
+from klynge.volunteering.forms.referrals import DateInput, WordsField, slot_choices
 from klynge.volunteering.models import (
     Certificate,
     DiagnosisGroup,
@@ -29,11 +29,6 @@ NOBODY = [("", _("(no preference)"))]
 def words(value: str) -> list[str]:
     """Words separated by commas, semicolons or spaces, in the order given."""
     return [word for word in SEPARATORS.split(value or "") if word]
-
-
-def phrases(value: str) -> list[str]:
-    """Phrases separated by commas or semicolons (a skill may be two words)."""
-    return [part.strip() for part in re.split(r"[,;]", value or "") if part.strip()]
 
 
 class PlaceChoiceField(forms.ModelMultipleChoiceField):
@@ -133,9 +128,9 @@ class VolunteerForm(forms.Form):
     languages = forms.CharField(label=_("Languages"),
                                 help_text=_("Language codes separated by commas, such as da, "
                                             "nb, ar."))
-    skills = forms.CharField(label=_("Skills and traits"), required=False,
-                             help_text=_("A few words each, separated by commas: chess, "
-                                         "walks, dog."))
+    skills = WordsField(label=_("Skills and traits"), required=False,
+                        help_text=_("A few words each, separated by commas: chess, "
+                                    "walks, dog."))
     availability = forms.MultipleChoiceField(
         label=_("Free in the week"), choices=slot_choices, required=False,
         widget=forms.CheckboxSelectMultiple)
@@ -153,9 +148,6 @@ class VolunteerForm(forms.Form):
 
     def clean_languages(self) -> list[str]:
         return [word.lower() for word in words(self.cleaned_data.get("languages") or "")]
-
-    def clean_skills(self) -> list[str]:
-        return phrases(self.cleaned_data.get("skills") or "")
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -4,6 +4,7 @@ assignment) and the volunteer's contact form."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -47,12 +48,16 @@ def slot_choices() -> list[tuple[str, str]]:
         "weekday": WEEKDAYS[day], "part": part.label}) for day in range(7) for part in PartOfDay]
 
 
+def phrases(value: str) -> list[str]:
+    """Phrases separated by commas or semicolons (a skill may be two words)."""
+    return [part.strip() for part in re.split(r"[,;]", value or "") if part.strip()]
+
+
 class WordsField(forms.CharField):
-    """Short words separated by commas (``chess, walks``), as a list."""
+    """Skills, traits or wishes separated by commas (``chess, walks``), as a list."""
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [word.strip() for word in text.split(",") if word.strip()]
+        return phrases(super().to_python(value) or "")
 
     def prepare_value(self, value: Any) -> Any:
         return ", ".join(value) if isinstance(value, list) else value

@@ -208,22 +208,17 @@ def _month_label(month: str) -> dt.date:
     return dt.date(year, number, 1)
 
 
-def _number(value: float | None) -> Any:
-    """A figure as it is (the exports' cells name no floats; CSV and XLSX write them)."""
-    return value
-
-
 MONTH_COLUMNS: tuple[Column, ...] = (
     Column(gettext_lazy("Month"), lambda m: m.month, 9),
     Column(gettext_lazy("Referrals received"), lambda m: m.referrals, 12),
     Column(gettext_lazy("Median days from referral to match"),
-           lambda m: _number(m.median_waiting_days), 16),
+           lambda m: m.median_waiting_days, 16),
     Column(gettext_lazy("Matches made"), lambda m: m.matches, 12),
     Column(gettext_lazy("Referrals completed"), lambda m: m.completed, 12),
 )
 HOURS_COLUMNS: tuple[Column, ...] = (
     Column(gettext_lazy("Programme"), lambda row: row[0].name, 30),
-    Column(gettext_lazy("Volunteer hours"), lambda row: _number(row[1].hours), 12),
+    Column(gettext_lazy("Volunteer hours"), lambda row: row[1].hours, 12),
     Column(gettext_lazy("Volunteers who logged them"), lambda row: row[1].volunteers, 14),
 )
 TABLES = {"months": MONTH_COLUMNS, "hours": HOURS_COLUMNS}

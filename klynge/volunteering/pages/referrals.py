@@ -143,18 +143,13 @@ class Excluded:
     reasons: list[str]
 
 
-def _most_points(weights: matching.Weights) -> dict[str, int]:
-    return {"language": weights.language, "distance": weights.distance,
-            "availability": weights.availability, "preferences": weights.preferences,
-            "load": weights.load, "continuity": weights.continuity}
-
-
 def matching_context(referral: Referral, day: dt.date) -> dict[str, Any]:
     """The ranked volunteers (the best ``SHOWN_CANDIDATES``, each score by criterion) and
     every other volunteer of the programme with why they cannot be matched."""
     profiles = inputs.profiles_for(referral.programme, day)
     by_id = {p.pk: p for p in profiles}
-    most = _most_points(inputs.rules_for(referral.programme).weights)
+    weights = inputs.rules_for(referral.programme).weights
+    most = {name: getattr(weights, name) for name in matching.PARTS}  # a part's most points
     ranked = inputs.rank(referral, profiles, day)
     candidates = [Candidate(by_id[int(r.volunteer_id)], r.total,
                             [(str(PART_LABELS[name]), r.parts[name], most[name])
