@@ -37,12 +37,9 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
-from django.db import models
-from django.db.models import Max
 from django.utils import timezone
 from faker import Faker
 
@@ -55,6 +52,7 @@ from klynge.governance.demo import DemoResult
 from klynge.governance.demo_data import COUNCIL_CODE, DEMO_EMAIL_DOMAIN, DEMO_SOURCE, HORSENS_CODE
 from klynge.governance.models import Body, Person, RoleGrant, Seat
 from klynge.governance.roles import forget_roles
+from klynge.meetings.demo import common
 from klynge.meetings.demo.common import ACCOUNT_PREFIX, account
 from klynge.notifications.models import Notification, Subscription, Topic
 from klynge.reference.models import Municipality
@@ -82,9 +80,10 @@ CODES = (HORSENS_CODE, COUNCIL_CODE)
 GRANTED_SINCE = -400  # the coordinators' grants began this many days ago
 
 # Rows a step makes get the step's time in these fields (see the module's docstring).
-STAMPED: tuple[tuple[type[models.Model], str], ...] = (
-    (Notification, "created_at"), (Match, "matched_at"), (Contact, "logged_at"),
-    (Booking, "booked_at"), (Referral, "submitted_at"), (VolunteerProfile, "created_at"),
+STAMPED: common.Stamped = (
+    (Notification, ("created_at",)), (Match, ("matched_at",)), (Contact, ("logged_at",)),
+    (Booking, ("booked_at",)), (Referral, ("submitted_at",)),
+    (VolunteerProfile, ("created_at",)),
 )
 # What each step of a referral writes on it, moved to the step's time.
 STEP_FIELDS = {"accept": ("decided_at",), "waitlist": ("decided_at",),
@@ -120,14 +119,9 @@ def _collaboration(collaborations: list[Collaboration]) -> Collaboration | None:
     return None
 
 
-@contextmanager
-def dated(moment: dt.datetime) -> Iterator[None]:
+def dated(moment: dt.datetime) -> AbstractContextManager[None]:
     """Give the rows made inside the block the time ``moment`` (``STAMPED``)."""
-    marks = {model: model._default_manager.aggregate(last=Max("pk"))["last"] or 0
-             for model, _field in STAMPED}
-    yield
-    for model, name in STAMPED:
-        model._default_manager.filter(pk__gt=marks[model]).update(**{name: moment})
+    return common.dated(moment, STAMPED)
 
 
 def _ascii(text: str) -> str:

@@ -43,13 +43,17 @@ STAMPED: tuple[tuple[type[models.Model], tuple[str, ...]], ...] = (
     (Answer, ("answered_at", "changed_at")), (Attachment, ("uploaded_at",)),
 )
 
+Stamped = tuple[tuple[type[models.Model], tuple[str, ...]], ...]
+
+
 @contextmanager
-def dated(moment: dt.datetime) -> Iterator[None]:
-    """Give the rows made inside the block the time ``moment`` (see the docstring)."""
+def dated(moment: dt.datetime, stamped: Stamped = STAMPED) -> Iterator[None]:
+    """Give the rows made inside the block the time ``moment`` (see the docstring), in the
+    fields ``stamped`` names (the working cycle's, unless another demo gives its own)."""
     marks = {model: model._default_manager.aggregate(last=Max("pk"))["last"] or 0
-             for model, _fields in STAMPED}
+             for model, _fields in stamped}
     yield
-    for model, fields in STAMPED:
+    for model, fields in stamped:
         rows = model._default_manager.filter(pk__gt=marks[model])
         for name in fields:
             field = model._meta.get_field(name)
