@@ -147,11 +147,12 @@ def unwished(referral: Referral, profile: VolunteerProfile) -> bool:
                 and profile.supports_gender != referral.gender)
 
 
-def rank(referral: Referral, profiles: list[VolunteerProfile],
-         on: dt.date) -> list[matching.Ranked]:
+def rank(referral: Referral, profiles: list[VolunteerProfile], on: dt.date,
+         excluded: dict[int, list[str]] | None = None) -> list[matching.Ranked]:
     """The eligible volunteers, best first (the core's ``rank``), less those whose own wish
-    rules the patient out."""
-    excluded = exclusions(referral, profiles, on)
+    rules the patient out. ``excluded``: ``exclusions`` of the same, if already found."""
+    if excluded is None:
+        excluded = exclusions(referral, profiles, on)
     volunteers = [core_volunteer(p, referral.area_id) for p in profiles if p.pk not in excluded]
     return matching.rank(core_referral(referral), volunteers, rules_for(referral.programme),
                          on, _distance)

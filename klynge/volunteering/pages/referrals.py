@@ -150,13 +150,14 @@ def matching_context(referral: Referral, day: dt.date) -> dict[str, Any]:
     by_id = {p.pk: p for p in profiles}
     weights = inputs.rules_for(referral.programme).weights
     most = {name: getattr(weights, name) for name in matching.PARTS}  # a part's most points
-    ranked = inputs.rank(referral, profiles, day)
+    codes = inputs.exclusions(referral, profiles, day)
+    ranked = inputs.rank(referral, profiles, day, codes)
     candidates = [Candidate(by_id[int(r.volunteer_id)], r.total,
                             [(str(PART_LABELS[name]), r.parts[name], most[name])
                              for name in matching.PARTS])
                   for r in ranked[:SHOWN_CANDIDATES]]
-    excluded = [Excluded(by_id[pk], inputs.explain(codes, by_id[pk], referral.programme, day))
-                for pk, codes in sorted(inputs.exclusions(referral, profiles, day).items())]
+    excluded = [Excluded(by_id[pk], inputs.explain(reasons, by_id[pk], referral.programme, day))
+                for pk, reasons in sorted(codes.items())]
     return {"candidates": candidates, "more_candidates": max(0, len(ranked) - len(candidates)),
             "excluded": excluded}
 
