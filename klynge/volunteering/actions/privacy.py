@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -89,11 +90,14 @@ def _patient(referral: Referral, names: tuple[str, ...]) -> dict[str, Any]:
     return {name: getattr(referral, name) for name in names}
 
 
-def do_view_referral(actor: Any, pk: int) -> ReferralView:
-    """The referral as ``actor`` may see it (404 for one they may not), recorded in the
-    audit trail with the fields shown."""
-    referral = access.get_referral_for_user(actor, pk)
+def do_view_referral(actor: Any, referral: Referral | int) -> ReferralView:
+    """The referral (or the one of that number) as ``actor`` may see it (404 for one they
+    may not), recorded in the audit trail with the fields shown."""
+    if not isinstance(referral, Referral):
+        referral = access.get_referral_for_user(actor, referral)
     role = access.role_for(actor, referral)
+    if role is None:
+        raise Http404
     names = access.shown_fields(role)
     status: dict[str, Any] = {}
     if role != access.VOLUNTEER:

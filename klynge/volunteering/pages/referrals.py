@@ -185,8 +185,8 @@ def _coordinator_context(referral: Referral, forms: dict[str, Any]) -> dict[str,
 
 
 def referral_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str, Any]:
-    seen = actions.do_view_referral(request.user, pk)
     referral = access.get_referral_for_user(request.user, pk)
+    seen = actions.do_view_referral(request.user, referral)
     context: dict[str, Any] = {"referral": referral, "seen": seen, "role": seen.role,
                                "patient": patient_rows(seen.patient)}
     if seen.role == access.COORDINATOR:
