@@ -137,14 +137,10 @@ def _spark_counts(tracker: Any) -> dict[str, int]:
     for job in jobs:
         info = tracker.getJobInfo(job)
         stages.update(info.stageIds if info is not None else [])
-    ran = {s for s in stages if (tracker.getStageInfo(s) or _NoStage).numTasks
-           and (tracker.getStageInfo(s) or _NoStage).numCompletedTasks}
-    return {"spark_jobs": len(jobs), "spark_stages": len(ran)}
-
-
-class _NoStage:
-    numTasks = 0
-    numCompletedTasks = 0
+    infos = [tracker.getStageInfo(stage) for stage in stages]
+    ran = sum(1 for info in infos if info is not None and info.numTasks
+              and info.numCompletedTasks)
+    return {"spark_jobs": len(jobs), "spark_stages": ran}
 
 
 def run_phase(
