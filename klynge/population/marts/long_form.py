@@ -6,7 +6,8 @@ one float division per value, so every engine yields the same values. Steps:
 1. roll the municipality cube up to collaborations (through the mapping; a
    municipality may be in several) and to the country (every municipality);
 2. per indicator and breakdown, sum numerator and denominator per geography and group,
-   on a complete grid (every geography × every group of the breakdown, zeros kept);
+   on a complete grid (every geography × every group of the breakdown, zeros kept): the
+   cube is encoded once as integers (:class:`Encoded`), and each sum is one ``bincount``;
 3. age-standardised ``<id>_std`` rows and the ``<id>_inequality`` ratio;
 4. with each value its ``variance`` (for confidence intervals): Poisson for a rate per
    1,000, ``1000² × n / d²``; binomial for a share, ``100² × p(1 − p) / d`` with
@@ -109,41 +110,90 @@ def geographies(geo: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["rank", "code"])[["level", "code"]].reset_index(drop=True)
 
 
-def select(geo: pd.DataFrame, measure: Measure) -> pd.DataFrame:
-    """The cube rows of ``measure`` within its ages (and its sex, if it has one)."""
-    part = geo[geo["measure"] == measure.name]
-    if measure.min_age is not None:
-        part = part[part["age"] >= measure.min_age]
-    if measure.max_age is not None:
-        part = part[part["age"] <= measure.max_age]
-    if measure.sex is not None:
-        part = part[part["sex"] == measure.sex]
-    return part
+class Encoded:
+    """The rolled-up cube as integers: each row's place (its position in output order),
+    its group in each breakdown (-1: in none of the breakdown's groups), and its band
+    (sex and age5, as ``_std`` rows weigh them), so that a measure's sums over every
+    place and group are one ``bincount``."""
 
+    def __init__(self, geo: pd.DataFrame, places: pd.DataFrame) -> None:
+        self.levels = places["level"].to_numpy(dtype=object)
+        self.codes = places["code"].to_numpy(dtype=object)
+        numbered = places[["level", "code"]].assign(_place=np.arange(len(places)))
+        self.place = (
+            geo[["level", "code"]]
+            .merge(numbered, on=["level", "code"], how="left")["_place"]
+            .to_numpy(dtype=np.int64)
+        )
+        self.amount = geo["amount"].to_numpy(dtype=np.int64)
+        self.age = geo["age"].to_numpy(dtype=np.int64)
+        self.group = {
+            breakdown: pd.Index(list(labels)).get_indexer(geo[breakdown].astype(object))
+            for breakdown, labels in GROUPS.items()
+        }
+        self.by_measure = {
+            str(name): np.sort(rows) for name, rows in geo.groupby("measure").indices.items()
+        }
+        bands = geo["sex"].astype(object) + "|" + geo["age5"].astype(object)
+        labels = sorted(set(bands))
+        self.band = pd.Index(labels).get_indexer(bands)
+        self.bands = [tuple(label.split("|", 1)) for label in labels]
 
-def _grid(places: pd.DataFrame, breakdown: str) -> pd.DataFrame:
-    groups = pd.DataFrame({"group": list(GROUPS[breakdown])})
-    return places.merge(groups, how="cross")
+    def rows(self, measure: Measure) -> np.ndarray:
+        """The positions of the rows of ``measure`` within its ages (and its sex)."""
+        rows = self.by_measure.get(measure.name, np.zeros(0, dtype=np.int64))
+        keep = np.ones(len(rows), dtype=bool)
+        if measure.min_age is not None:
+            keep &= self.age[rows] >= measure.min_age
+        if measure.max_age is not None:
+            keep &= self.age[rows] <= measure.max_age
+        if measure.sex is not None:
+            keep &= self.group["sex"][rows] == SEXES.index(measure.sex)
+        return rows[keep]
 
+    def sums(self, rows: np.ndarray, breakdown: str, banded: bool = False) -> np.ndarray:
+        """The rows' amounts summed per place and group (and band): an integer array of
+        places × groups (× bands), zeros kept."""
+        width = len(GROUPS[breakdown])
+        group = self.group[breakdown][rows]
+        inside = group >= 0
+        rows, group = rows[inside], group[inside]
+        key = self.place[rows] * width + group
+        shape: tuple[int, ...] = (len(self.levels), width)
+        if banded:
+            key = key * len(self.bands) + self.band[rows]
+            shape = (*shape, len(self.bands))
+        size = int(np.prod(shape))
+        found = np.bincount(key, weights=self.amount[rows], minlength=size)
+        return np.rint(found).astype(np.int64).reshape(shape)
 
-def _summed(
-    part: pd.DataFrame, breakdown: str, name: str, extra: list[str] | None = None
-) -> pd.DataFrame:
-    keys = ["level", "code", breakdown, *(extra or [])]
-    summed = part.groupby(keys, as_index=False)["amount"].sum()
-    return summed.rename(columns={breakdown: "group", "amount": name})
+    def measure_sums(self, measure: Measure, breakdown: str) -> np.ndarray:
+        """``measure`` summed per place and group of ``breakdown``, flat in grid order. A
+        measure of one sex is not split by sex: each sex group gets the whole of it."""
+        if measure.sex is None or breakdown not in ("sex", "age5_sex", "education"):
+            return self.sums(self.rows(measure), breakdown).ravel()
+        if breakdown != "sex":
+            raise ValueError(f"{measure.name} of sex {measure.sex} cannot be split by {breakdown}")
+        whole = self.sums(self.rows(measure), "total").ravel()
+        return np.repeat(whole, len(SEXES))
 
+    def grid(self, breakdown: str) -> pd.DataFrame:
+        """Every place × every group of ``breakdown``, places first (the output order)."""
+        groups = np.array(GROUPS[breakdown], dtype=object)
+        return pd.DataFrame(
+            {
+                "level": np.repeat(self.levels, len(groups)),
+                "code": np.repeat(self.codes, len(groups)),
+                "group": np.tile(groups, len(self.levels)),
+            }
+        )
 
-def measure_sums(geo: pd.DataFrame, measure: Measure, breakdown: str, name: str) -> pd.DataFrame:
-    """``measure`` summed per geography and group of ``breakdown``. A measure of one sex
-    is not split by sex: each sex group gets the whole of it."""
-    part = select(geo, measure)
-    if measure.sex is None or breakdown not in ("sex", "age5_sex", "education"):
-        return _summed(part, breakdown, name)
-    if breakdown != "sex":
-        raise ValueError(f"{measure.name} of sex {measure.sex} cannot be split by {breakdown}")
-    whole = _summed(part, "total", name).drop(columns="group")
-    return whole.merge(pd.DataFrame({"group": list(SEXES)}), how="cross")
+    def standard(self, min_age: int | None) -> np.ndarray:
+        """The country's residents aged ``min_age``+ per band (the ``_std`` weights)."""
+        rows = self.rows(Measure("residents", min_age=min_age))
+        rows = rows[self.levels[self.place[rows]] == "country"]
+        found = np.bincount(self.band[rows], weights=self.amount[rows], minlength=len(self.bands))
+        return np.rint(found)
 
 
 def variance(spec: IndicatorSpec, n: np.ndarray, d: np.ndarray) -> np.ndarray:
@@ -162,21 +212,16 @@ def variance(spec: IndicatorSpec, n: np.ndarray, d: np.ndarray) -> np.ndarray:
     return np.where(d > 0, found, result)
 
 
-def crude_rows(
-    geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec, breakdown: str
-) -> pd.DataFrame:
+def crude_rows(cube: Encoded, spec: IndicatorSpec, breakdown: str) -> pd.DataFrame:
     """One breakdown of one indicator: integer numerator and denominator per geography
     and group (zeros where nothing was counted), then the published values."""
-    frame = _grid(places, breakdown)
-    frame = frame.merge(measure_sums(geo, spec.numerator, breakdown, "n"), on=KEYS, how="left")
-    if spec.denominator is not None:
-        frame = frame.merge(
-            measure_sums(geo, spec.denominator, breakdown, "d"), on=KEYS, how="left"
-        )
-    else:
-        frame["d"] = 0
-    n = frame["n"].fillna(0).astype("int64").to_numpy()
-    d = frame["d"].fillna(0).astype("int64").to_numpy()
+    frame = cube.grid(breakdown)
+    n = cube.measure_sums(spec.numerator, breakdown)
+    d = (
+        cube.measure_sums(spec.denominator, breakdown)
+        if spec.denominator is not None
+        else np.zeros(len(n), dtype=np.int64)
+    )
     numerator = n / spec.numerator.scale
     if spec.denominator is None:
         denominator = np.full(len(n), np.nan)
@@ -197,57 +242,39 @@ def crude_rows(
     )
 
 
-def standardised_rows(
-    geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec, breakdown: str
-) -> pd.DataFrame:
+def standardised_rows(cube: Encoded, spec: IndicatorSpec, breakdown: str) -> pd.DataFrame:
     """``<id>_std`` for one breakdown: Σ_b w_b × rate_b over age5 × sex bands b, w_b the
     band's share of the country's residents on Y-01-01 aged ``std_min_age``+, rate_b the
     band's rate (0 where its denominator is 0). Numerator and denominator are null; the
     variance is Σ_b w_b² × MULTIPLIER² × n_b / d_b² (Poisson in each band)."""
     assert spec.denominator is not None
-    standard = select(
-        geo[geo["level"] == "country"], Measure("residents", min_age=spec.std_min_age)
-    )
-    weights = standard.groupby(["sex", "age5"])["amount"].sum().sort_index()
-    frame = _grid(places, breakdown)
+    frame = cube.grid(breakdown)
+    weights = cube.standard(spec.std_min_age)
     if weights.sum() > 0:
-        band = ["sex", "age5"]
-        n = _summed(select(geo, spec.numerator), breakdown, "n", band)
-        d = _summed(select(geo, spec.denominator), breakdown, "d", band)
-        bands = frame.merge(n.merge(d, on=[*KEYS, *band], how="outer"), on=KEYS, how="left")
-        bands = bands.dropna(subset=band)
-        n_b, d_b = bands["n"].fillna(0).to_numpy(), bands["d"].fillna(0).to_numpy()
+        share = weights / weights.sum()
+        width = len(cube.bands)
+        n_b = cube.sums(cube.rows(spec.numerator), breakdown, banded=True).reshape(-1, width)
+        d_b = cube.sums(cube.rows(spec.denominator), breakdown, banded=True).reshape(-1, width)
         factor = MULTIPLIER[spec.kind]
         with np.errstate(divide="ignore", invalid="ignore"):
             rate = np.where(d_b > 0, factor * n_b / d_b, 0.0)
-            spread = np.where(d_b > 0, factor**2 * n_b / d_b**2, 0.0)
-        share = (weights / weights.sum()).rename("w").reset_index()
-        bands = bands.assign(rate=rate, spread=spread).merge(share, on=band, how="left")
-        w = bands["w"].fillna(0.0)
-        bands = bands.assign(term=bands["rate"] * w, term2=bands["spread"] * w**2)
-        bands = bands.sort_values([*KEYS, *band])
-        small = (bands["n"] >= 1) & (bands["n"] <= SMALL_MAX)
-        summed = bands.assign(small=small).groupby(KEYS, sort=False).agg(
-            value=("term", "sum"), variance=("term2", "sum"), people=("d", "sum"),
-            small=("small", "any"),
-        )
-        frame = frame.merge(summed.reset_index(), on=KEYS, how="left")
+            spread = np.where(d_b > 0, factor**2 * n_b / d_b.astype(float) ** 2, 0.0)
         # no one in the denominator at all: no rate, as for the crude value
-        some = frame["people"].fillna(0) > 0
-        frame["value"] = frame["value"].where(some)
-        frame["variance"] = frame["variance"].where(some)
+        some = d_b.sum(axis=1) > 0
+        value = np.where(some, (rate * share).sum(axis=1), np.nan)
+        spread_sum = np.where(some, (spread * share**2).sum(axis=1), np.nan)
+        small = ((n_b >= 1) & (n_b <= SMALL_MAX)).any(axis=1)
     else:
-        frame["value"] = np.nan
-        frame["variance"] = np.nan
-        frame["small"] = False
-    return frame[KEYS].assign(
+        value = spread_sum = np.full(len(frame), np.nan)
+        small = np.zeros(len(frame), dtype=bool)
+    return frame.assign(
         indicator=f"{spec.id}_std",
         group_by=breakdown,
         numerator=np.nan,
         denominator=np.nan,
-        value=frame["value"],
-        variance=frame["variance"],
-        small_band=frame["small"].fillna(False).astype(bool),
+        value=value,
+        variance=spread_sum,
+        small_band=small,
     )
 
 
@@ -273,15 +300,13 @@ def inequality_rows(std_education: pd.DataFrame, spec: IndicatorSpec) -> pd.Data
     )
 
 
-def indicator_rows(
-    geo: pd.DataFrame, places: pd.DataFrame, spec: IndicatorSpec
-) -> list[pd.DataFrame]:
+def indicator_rows(cube: Encoded, spec: IndicatorSpec) -> list[pd.DataFrame]:
     """Every row of one indicator: crude breakdowns, then ``_std`` and ``_inequality``."""
-    frames = [crude_rows(geo, places, spec, breakdown) for breakdown in spec.breakdowns]
+    frames = [crude_rows(cube, spec, breakdown) for breakdown in spec.breakdowns]
     if spec.standardise:
-        frames.append(standardised_rows(geo, places, spec, "total"))
+        frames.append(standardised_rows(cube, spec, "total"))
         if "education" in spec.breakdowns:
-            education = standardised_rows(geo, places, spec, "education")
+            education = standardised_rows(cube, spec, "education")
             frames += [education, inequality_rows(education, spec)]
     return frames
 
@@ -296,8 +321,8 @@ def long_form(
     """Every indicator's rows, in a deterministic order (indicator as listed, then
     country, collaborations, municipalities by code, then breakdown and group)."""
     geo = geography_cube(cube, mapping, country_code)
-    places = geographies(geo)
-    frames = [frame for spec in specs for frame in indicator_rows(geo, places, spec)]
+    encoded = Encoded(geo, geographies(geo))
+    frames = [frame for spec in specs for frame in indicator_rows(encoded, spec)]
     rows = pd.concat(frames, ignore_index=True).assign(year=year)
     small = rows[SMALL_BAND] if SMALL_BAND in rows else pd.Series(False, index=rows.index)
     rows[SMALL_BAND] = small.astype("boolean").fillna(False).astype(bool)
