@@ -6,8 +6,9 @@ age class and, per age group of each dimension (sex, education), of each of its
 categories. Its equalities are the structural ones (the classes of an age group add up
 to the sum of its categories) and one per fact that some row shows.
 :meth:`System.extreme` finds the smallest and largest value of a linear form of the
-unknowns consistent with them (HiGHS, through ``scipy.optimize.linprog``), and which
-shown facts bind it (the equalities with a non-zero dual value): hiding one of those is
+unknowns consistent with them (HiGHS: one model per system, solved again from the last
+basis for each new objective, which is what most questions cost), and which shown facts
+bind it (the equalities with a non-zero dual value): hiding one of those is
 what can widen the interval.
 
 One program over a whole measure (thousands of unknowns) takes tens of milliseconds.
@@ -23,9 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import highspy
 import numpy as np
+from highspy._core import _Highs  # highspy.Highs without its banner and callbacks
 from scipy import sparse
-from scipy.optimize import linprog
 
 from klynge.population.facts import CATEGORIES, OPEN, Fact, Geography
 
@@ -157,6 +159,58 @@ def _intervals(facts: list[Fact]) -> list[tuple[int, int]]:
     return [(a, b - 1) for a, b in zip(ordered[:-1], ordered[1:], strict=True)]
 
 
+class Solver:
+    """One HiGHS model of ``matrix`` x = ``target``, x ≥ 0, solved for one objective after
+    another: each solve starts from the basis of the one before (same equalities, a new
+    objective), so most take a few simplex iterations instead of a solve from scratch."""
+
+    def __init__(
+        self,
+        matrix: sparse.spmatrix,
+        target: np.ndarray,
+        below: np.ndarray | None = None,
+        caps: np.ndarray | None = None,
+    ) -> None:
+        """``below``: the rows are ``target`` ≥ … ≥ ``below`` (default: equalities);
+        ``caps``: upper bounds of the unknowns (default: none), which may be negative:
+        then the unknown is free below."""
+        rows, columns = matrix.shape
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = columns, rows
+        lp.col_cost_ = np.zeros(columns)
+        lp.col_lower_ = np.zeros(columns)
+        lp.col_upper_ = np.full(columns, highspy.kHighsInf)
+        if caps is not None:
+            lp.col_upper_ = np.asarray(caps, dtype=float)
+            lp.col_lower_ = np.where(np.isfinite(caps), -highspy.kHighsInf, 0.0)
+        lp.row_upper_ = np.asarray(target, dtype=float)
+        lp.row_lower_ = lp.row_upper_ if below is None else np.asarray(below, dtype=float)
+        by_column = sparse.csc_matrix(matrix)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = by_column.indptr
+        lp.a_matrix_.index_ = by_column.indices
+        lp.a_matrix_.value_ = by_column.data.astype(float)
+        self.highs = _Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.passModel(lp)
+        self.positions = np.arange(columns, dtype=np.int32)
+
+    def minimise(self, objective: np.ndarray) -> tuple[str, float, np.ndarray, np.ndarray]:
+        """``optimal``, ``unbounded`` or ``failed``; the least value of ``objective`` · x,
+        the x reaching it, and the equalities' dual values."""
+        highs = self.highs
+        highs.changeColsCost(len(self.positions), self.positions, objective.astype(float))
+        highs.run()
+        status = highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kUnbounded:
+            return "unbounded", -np.inf, np.zeros(0), np.zeros(0)
+        if status != highspy.HighsModelStatus.kOptimal:
+            return "failed", np.nan, np.zeros(0), np.zeros(0)
+        solution = highs.getSolution()
+        value = float(highs.getInfo().objective_function_value)
+        return "optimal", value, np.asarray(solution.col_value), np.asarray(solution.row_dual)
+
+
 @dataclass
 class System:
     """``matrix`` x = ``target``, x ≥ 0; rows from ``first_fact`` on are ``facts``."""
@@ -166,6 +220,13 @@ class System:
     first_fact: int
     facts: list[Fact]
     _by_column: sparse.csc_matrix | None = field(default=None, repr=False)
+    _solver: Solver | None = field(default=None, repr=False)
+
+    @property
+    def solver(self) -> Solver:
+        if self._solver is None:
+            self._solver = Solver(self.matrix, self.target)
+        return self._solver
 
     def without(self, fact: Fact) -> System:
         """The same equalities less the one of ``fact``."""
@@ -176,14 +237,8 @@ class System:
 
     def point(self) -> np.ndarray | None:
         """Some point of the system (None: no point, or the solver failed)."""
-        result = linprog(
-            np.zeros(self.matrix.shape[1]),
-            A_eq=self.matrix,
-            b_eq=self.target,
-            bounds=(0, None),
-            method="highs",
-        )
-        return np.asarray(result.x) if result.status == 0 else None
+        status, _value, x, _duals = self.solver.minimise(np.zeros(self.matrix.shape[1]))
+        return x if status == "optimal" else None
 
     def restrict(self, columns: np.ndarray, anchor: np.ndarray) -> System:
         """The equalities of the unknowns ``columns`` (sorted positions), every other
@@ -203,53 +258,41 @@ class System:
     def extreme(self, form: np.ndarray, largest: bool, strict: bool = True) -> Extreme | None:
         """The smallest (or largest) value of ``form`` · x; None when the solver fails
         and not ``strict`` (else an error)."""
-        result = linprog(
-            -form if largest else form,
-            A_eq=self.matrix,
-            b_eq=self.target,
-            bounds=(0, None),
-            method="highs",
-        )
-        if result.status == 3:  # unbounded
+        status, value, x, duals = self.solver.minimise(-form if largest else form)
+        if status == "unbounded":
             return Extreme(np.inf if largest else -np.inf, ())
-        if result.status != 0:
+        if status != "optimal":
             if not strict:
                 return None
-            raise RuntimeError(f"disclosure audit: the linear program failed ({result.message})")
-        duals = result.eqlin.marginals[self.first_fact :]
-        binding = tuple(f for f, d in zip(self.facts, duals, strict=True) if abs(d) > 1e-9)
-        value = float(-result.fun if largest else result.fun)
-        return Extreme(value, binding, result.x)
+            raise RuntimeError("disclosure audit: the linear program failed")
+        shown = duals[self.first_fact :]
+        binding = tuple(f for f, d in zip(self.facts, shown, strict=True) if abs(d) > 1e-9)
+        return Extreme(-value if largest else value, binding, x)
 
     def joint_low(self, forms: sparse.csr_matrix) -> np.ndarray:
         """The forms' values at one point minimising their sum (each ≥ its minimum)."""
         objective = np.asarray(forms.sum(axis=0)).ravel()
-        result = linprog(
-            objective, A_eq=self.matrix, b_eq=self.target, bounds=(0, None), method="highs"
-        )
-        if result.status != 0:
+        status, _value, x, _duals = self.solver.minimise(objective)
+        if status != "optimal":
             return np.full(forms.shape[0], np.inf)
-        return np.asarray(forms @ result.x).ravel()
+        return np.asarray(forms @ x).ravel()
 
     def joint_high(self, forms: sparse.csr_matrix, caps: np.ndarray) -> np.ndarray:
         """The forms' values at one point maximising the sum of min(form, cap)."""
+        # unknowns x ≥ 0 and, per form, y ≤ its cap (free below) with y − form · x ≤ 0
         count, size = forms.shape
-        upper = sparse.hstack([-forms, sparse.identity(count)], format="csr")
         equal = sparse.hstack([self.matrix, sparse.csr_matrix((self.matrix.shape[0], count))])
-        bounds = [(0.0, None)] * size + [(None, float(c)) for c in caps]
+        upper = sparse.hstack([-forms, sparse.identity(count)])
+        matrix = sparse.vstack([equal, upper], format="csc")
+        target = np.concatenate([self.target, np.zeros(count)])
+        below = np.concatenate([self.target, np.full(count, -highspy.kHighsInf)])
+        caps = np.concatenate([np.full(size, np.inf), np.asarray(caps, dtype=float)])
+        solver = Solver(matrix, target, below, caps)
         objective = np.concatenate([np.zeros(size), -np.ones(count)])
-        result = linprog(
-            objective,
-            A_ub=upper,
-            b_ub=np.zeros(count),
-            A_eq=equal.tocsr(),
-            b_eq=self.target,
-            bounds=bounds,
-            method="highs",
-        )
-        if result.status != 0:
+        status, _value, x, _duals = solver.minimise(objective)
+        if status != "optimal":
             return np.full(count, -np.inf)
-        return np.asarray(forms @ result.x[:size]).ravel()
+        return np.asarray(forms @ x[:size]).ravel()
 
 
 class Programs:
