@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -138,9 +139,21 @@ def _spark_counts(tracker: Any) -> dict[str, int]:
         info = tracker.getJobInfo(job)
         stages.update(info.stageIds if info is not None else [])
     infos = [tracker.getStageInfo(stage) for stage in stages]
-    ran = sum(1 for info in infos if info is not None and info.numTasks
-              and info.numCompletedTasks)
+    ran = sum(1 for info in infos if info is not None and info.numTasks and info.numCompletedTasks)
     return {"spark_jobs": len(jobs), "spark_stages": ran}
+
+
+DISK = {"disk": 0.0}  # the last phase's peak use of its temporary folder, in bytes
+
+
+def _size(folder: str) -> int:
+    """The bytes of the files under ``folder`` (those that vanish meanwhile: none)."""
+    total = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(root, name)).st_size
+    return total
 
 
 def run_phase(
@@ -148,22 +161,34 @@ def run_phase(
 ) -> tuple[dict[str, Any] | None, float, str]:
     """Run one phase in a child process; returns its result, peak RSS (bytes, the child
     and its own children: the Spark JVM) and errors. A phase still running after
-    ``timeout`` seconds is stopped, with its children."""
+    ``timeout`` seconds is stopped, with its children. The child's temporary folder is one
+    of its own (``TMPDIR``): DuckDB spills there, and its peak size is ``DISK["disk"]``."""
     command = [sys.executable, __file__, "--phase", *argv]
+    scratch = tempfile.mkdtemp(prefix="klynge-bench-")
     child = subprocess.Popen(  # noqa: S603 (our own interpreter and script)
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "TMPDIR": scratch},
     )
     peak = [0.0]
+    DISK["disk"] = 0.0
     done = threading.Event()
 
     def sample() -> None:
         process = psutil.Process(child.pid)
+        ticks = 0
         while not done.is_set():
             try:
                 family = [process, *process.children(recursive=True)]
                 peak[0] = max(peak[0], sum(p.memory_info().rss for p in family))
             except psutil.Error:
                 pass
+            if ticks % 10 == 0:  # every half second
+                DISK["disk"] = max(DISK["disk"], float(_size(scratch)))
+            ticks += 1
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -175,9 +200,11 @@ def run_phase(
         child.communicate()
         done.set()
         sampler.join()
+        shutil.rmtree(scratch, ignore_errors=True)
         return None, peak[0], f"stopped: not finished within {timeout:.0f} s"
     done.set()
     sampler.join()
+    shutil.rmtree(scratch, ignore_errors=True)
     lines = [line for line in out.splitlines() if line.startswith("RESULT ")]
     if child.returncode != 0 or not lines:
         return None, peak[0], (err.strip().splitlines() or ["failed"])[-1]
@@ -202,7 +229,11 @@ def main() -> int:
     parser.add_argument("--full", action="store_true", help=f"{FULL:,} persons")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--year", type=int, default=2025)
-    parser.add_argument("--engines", default="duckdb,pyspark,postgres")
+    parser.add_argument(
+        "--engines",
+        default=None,
+        help=f"default: duckdb,pyspark,postgres; above {FULL:,} persons only duckdb",
+    )
     parser.add_argument(
         "--timeout",
         type=float,
@@ -221,7 +252,8 @@ def main() -> int:
         summary.add_column(column, justify="left" if column in ("phase", "note") else "right")
     input_rows = _generate(console, summary, directory, persons, args.seed)
     floor = _floor(console, summary, directory, input_rows)
-    for engine in [e.strip() for e in args.engines.split(",") if e.strip()]:
+    engines = args.engines or ("duckdb" if persons > FULL else "duckdb,pyspark,postgres")
+    for engine in [e.strip() for e in engines.split(",") if e.strip()]:
         _engine(console, summary, directory, engine, args.year, input_rows, floor, args.timeout)
     console.print(summary)
     console.print(
@@ -231,7 +263,9 @@ def main() -> int:
         "× floor: compute (and total) time over DuckDB's bare scan of the columns the "
         "indicators read. Peak memory is the resident memory of the phase's process and "
         "its children (the Spark JVM); PostgreSQL's server runs outside it and is not "
-        "counted."
+        "counted. Temporary files: the peak size of the phase's own temporary folder, where "
+        "DuckDB spills what does not fit its memory limit (KLYNGE_DUCKDB_MEMORY_LIMIT, "
+        "default 6GB)."
     )
     return 0
 
@@ -334,7 +368,7 @@ def _engine(
         return
     total, compute = result["seconds"], result["compute"]
     ratio = f"{compute / floor:,.1f} ({total / floor:,.1f})" if floor else ""
-    note = f"{result['output_rows']:,} output rows"
+    note = f"{result['output_rows']:,} output rows; temporary files {_mib(DISK['disk'])} at most"
     if "spark_jobs" in result:
         note += f"; {result['spark_jobs']:,} Spark jobs, {result['spark_stages']:,} stages run"
     if engine == "postgres":
