@@ -16,7 +16,8 @@ PORT ?= 8000
 help:
 	@echo "make run               install, migrate, load reference and demo data, serve the demo"
 	@echo "make test              the whole suite: lint, types, translations, SQLite, PostgreSQL, browser"
-	@echo "make bench-population  benchmark the population engine (PERSONS=1000000, FULL=1 for 5.9 million)"
+	@echo "make bench-population  benchmark the population engine (PERSONS=1000000, FULL=1 for 5.9 million,"
+	@echo "                       PERSONS=27500000 for the four Nordic countries' size: DuckDB only)"
 	@echo "make bench-web         benchmark the main pages on PostgreSQL at national scale (SCALE=small,"
 	@echo "                       SAVE=1 saves the baseline, REFILL=1 fills the database afresh)"
 	@echo "make bench-matching    benchmark volunteer matching: 10,000 referrals, 20,000 volunteers"
