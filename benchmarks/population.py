@@ -143,9 +143,6 @@ def _spark_counts(tracker: Any) -> dict[str, int]:
     return {"spark_jobs": len(jobs), "spark_stages": ran}
 
 
-DISK = {"disk": 0.0}  # the last phase's peak use of its temporary folder, in bytes
-
-
 def _size(folder: str) -> int:
     """The bytes of the files under ``folder`` (those that vanish meanwhile: none)."""
     total = 0
@@ -162,7 +159,8 @@ def run_phase(
     """Run one phase in a child process; returns its result, peak RSS (bytes, the child
     and its own children: the Spark JVM) and errors. A phase still running after
     ``timeout`` seconds is stopped, with its children. The child's temporary folder is one
-    of its own (``TMPDIR``): DuckDB spills there, and its peak size is ``DISK["disk"]``."""
+    of its own (``TMPDIR``): DuckDB spills there, and the result's ``temporary_bytes`` is
+    its peak size."""
     command = [sys.executable, __file__, "--phase", *argv]
     scratch = tempfile.mkdtemp(prefix="klynge-bench-")
     child = subprocess.Popen(  # noqa: S603 (our own interpreter and script)
@@ -173,8 +171,7 @@ def run_phase(
         cwd=ROOT,
         env={**os.environ, "TMPDIR": scratch},
     )
-    peak = [0.0]
-    DISK["disk"] = 0.0
+    peak, disk = [0.0], [0]
     done = threading.Event()
 
     def sample() -> None:
@@ -187,7 +184,7 @@ def run_phase(
             except psutil.Error:
                 pass
             if ticks % 10 == 0:  # every half second
-                DISK["disk"] = max(DISK["disk"], float(_size(scratch)))
+                disk[0] = max(disk[0], _size(scratch))
             ticks += 1
             time.sleep(0.05)
 
@@ -208,7 +205,8 @@ def run_phase(
     lines = [line for line in out.splitlines() if line.startswith("RESULT ")]
     if child.returncode != 0 or not lines:
         return None, peak[0], (err.strip().splitlines() or ["failed"])[-1]
-    return json.loads(lines[-1][len("RESULT ") :]), peak[0], ""
+    found = json.loads(lines[-1][len("RESULT ") :])
+    return {**found, "temporary_bytes": disk[0]}, peak[0], ""
 
 
 def _stop(pid: int) -> None:
@@ -368,7 +366,8 @@ def _engine(
         return
     total, compute = result["seconds"], result["compute"]
     ratio = f"{compute / floor:,.1f} ({total / floor:,.1f})" if floor else ""
-    note = f"{result['output_rows']:,} output rows; temporary files {_mib(DISK['disk'])} at most"
+    spilled = _mib(result["temporary_bytes"])
+    note = f"{result['output_rows']:,} output rows; temporary files {spilled} at most"
     if "spark_jobs" in result:
         note += f"; {result['spark_jobs']:,} Spark jobs, {result['spark_stages']:,} stages run"
     if engine == "postgres":

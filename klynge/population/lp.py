@@ -172,8 +172,8 @@ class Solver:
         caps: np.ndarray | None = None,
     ) -> None:
         """``below``: the rows are ``target`` ≥ … ≥ ``below`` (default: equalities);
-        ``caps``: upper bounds of the unknowns (default: none), which may be negative:
-        then the unknown is free below."""
+        ``caps``: upper bounds of the unknowns (default: none, each unknown ≥ 0); an
+        unknown with a finite cap is free below, one whose cap is ``inf`` stays ≥ 0."""
         rows, columns = matrix.shape
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = columns, rows
@@ -185,7 +185,7 @@ class Solver:
             lp.col_lower_ = np.where(np.isfinite(caps), -highspy.kHighsInf, 0.0)
         lp.row_upper_ = np.asarray(target, dtype=float)
         lp.row_lower_ = lp.row_upper_ if below is None else np.asarray(below, dtype=float)
-        by_column = sparse.csc_matrix(matrix)
+        by_column = sparse.csc_matrix(matrix)  # no copy when it is one already
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = by_column.indptr
         lp.a_matrix_.index_ = by_column.indices
@@ -223,9 +223,16 @@ class System:
     _solver: Solver | None = field(default=None, repr=False)
 
     @property
+    def by_column(self) -> sparse.csc_matrix:
+        """``matrix`` by columns (made once: :meth:`restrict` and the solver need it)."""
+        if self._by_column is None:
+            self._by_column = self.matrix.tocsc()
+        return self._by_column
+
+    @property
     def solver(self) -> Solver:
         if self._solver is None:
-            self._solver = Solver(self.matrix, self.target)
+            self._solver = Solver(self.by_column, self.target)
         return self._solver
 
     def without(self, fact: Fact) -> System:
@@ -244,9 +251,7 @@ class System:
         """The equalities of the unknowns ``columns`` (sorted positions), every other
         unknown fixed at ``anchor`` (a point of this system); the rows that hold none of
         ``columns`` are left out (``anchor`` satisfies them)."""
-        if self._by_column is None:
-            self._by_column = self.matrix.tocsc()
-        inside = self._by_column[:, columns].tocsr()
+        inside = self.by_column[:, columns].tocsr()
         fixed = anchor.copy()
         fixed[columns] = 0.0
         target = self.target - self.matrix @ fixed

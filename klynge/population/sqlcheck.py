@@ -141,7 +141,7 @@ class SqlChecks:
         counts = ["count(*)"]
         for check in rules.table_checks(spec):
             if check is rules.national_ids:
-                counts.extend(_national_ids(spec, vouched))
+                counts.extend(_national_ids(spec, vouched | _coded(spec)))
                 continue
             for condition in _KNOWN[check](spec):
                 counts.append(condition)
@@ -206,7 +206,7 @@ def _required(spec: TableSpec) -> list[str]:
             # character is below '!' or above '~', so a value whose first character is
             # not printable ASCII (or an empty one) may be one. Text compares bytewise:
             # such a value is below '!' or from chr(127) on (cheaper than ascii()).
-            if spec.name in _CODED and column.name in _CODED[spec.name]:
+            if column.name in _coded(spec):
                 # the normalised code: null exactly when the stored one is, and one empty
                 # after normalisation is no ICD-10 code (the code test counts it)
                 found.append(_count(f"{_ident(_RAW_CODE)} IS NULL"))
@@ -234,15 +234,21 @@ def _vouched_for(spec: TableSpec, keys: dict[tuple[str, str], KeySource]) -> set
     which hold no national identifier, once the key's own query finds no stranger (and
     the table is clean only if it finds none). Their identifier test is left out: the
     costliest test of the pass, on the longest columns."""
-    return {key.column for key in spec.foreign_keys
-            if isinstance(keys.get((key.ref_table, key.ref_column)), Path)}
+    return {
+        key.column
+        for key in spec.foreign_keys
+        if isinstance(keys.get((key.ref_table, key.ref_column)), Path)
+    }
 
 
-# Columns whose own test already refuses every value the national-identifier test could
-# find: a diagnosis code must be an ICD-10 code after normalisation (at most 8 characters),
-# and an identifier needs at least ten digits. A code that looks like one fails both, and
-# the table goes down the pyarrow path, which reports both.
-_CODED = {"diagnoses": {"code"}}
+def _coded(spec: TableSpec) -> set[str]:
+    """The columns the ICD-10 test checks (a table's ``code``, when its checks have
+    ``diagnosis_codes``). That test refuses every value the national-identifier test
+    could find (an ICD-10 code has at most 8 characters, an identifier at least ten
+    digits) and every value empty once normalised, so those two tests are left out for
+    them: a code failing them fails it too, and the table goes down the pyarrow path,
+    which reports each."""
+    return {"code"} if rules.diagnosis_codes in rules.table_checks(spec) else set()
 
 
 def _national_ids(spec: TableSpec, vouched: set[str] | frozenset[str] = frozenset()) -> list[str]:

@@ -135,9 +135,8 @@ class Encoded:
             str(name): np.sort(rows) for name, rows in geo.groupby("measure").indices.items()
         }
         bands = geo["sex"].astype(object) + "|" + geo["age5"].astype(object)
-        labels = sorted(set(bands))
-        self.band = pd.Index(labels).get_indexer(bands)
-        self.bands = [tuple(label.split("|", 1)) for label in labels]
+        self.bands = sorted(set(bands))  # "sex|age5", in the order the terms are summed
+        self.band = pd.Index(self.bands).get_indexer(bands)
 
     def rows(self, measure: Measure) -> np.ndarray:
         """The positions of the rows of ``measure`` within its ages (and its sex)."""
