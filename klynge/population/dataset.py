@@ -75,17 +75,19 @@ def open_dataset(
     """Validate a data-set folder, then make its tables available to ``con``.
 
     Raises :class:`InvalidDataset` before anything is loaded if the data set breaks the
-    contract. On DuckDB a Parquet data set is not held in memory: validation reads one
-    table at a time and lets it go, and each table is then a view that reads its file
-    (:func:`parquet_view`: the contract's columns and types, codes normalised in SQL);
-    a table whose file needs parsing (text in a date column, say) is read with the
-    contract's conversions instead. Every other case goes through :func:`read_dataset`
-    and :func:`klynge.population.engines.load`.
+    contract. On DuckDB and on local Spark a Parquet data set is not held in memory:
+    validation (DuckDB's, whatever the engine) reads one table at a time and lets it go,
+    and each table is then read from its file by the engine itself
+    (:func:`parquet_view`: the contract's columns and types, codes normalised in the
+    query); a table whose file needs parsing (text in a date column, say) is read with
+    the contract's conversions instead. Every other case (CSV, PostgreSQL, Spark
+    Connect, whose server may not see this machine's files) goes through
+    :func:`read_dataset` and :func:`klynge.population.engines.load`.
     """
-    from klynge.population.engines import load
+    from klynge.population.engines import load, reads_local_files
 
     directory = Path(path)
-    if getattr(con, "name", "") != "duckdb":
+    if not reads_local_files(con):
         return load(con, read_dataset(directory, max_errors))
     report = validate_dataset(directory, max_errors)
     if not report.ok:
@@ -147,7 +149,8 @@ def normalised_code(code: ir.StringValue) -> ir.StringValue:
     is not ``A``–``Z`` or ``0``–``9`` equals dropping the dots and trimming.
     """
     cleaned = code.upper().re_replace(r"[^A-Z0-9]", "")
-    return cleaned.re_replace(r"^D([A-Z][0-9])", r"\1")
+    # No back-reference in the replacement: Spark writes it $1, DuckDB and PostgreSQL \1.
+    return cleaned.re_search(r"^D[A-Z][0-9]").ifelse(cleaned.substr(1), cleaned)
 
 
 def _engine_casts(source: pa.DataType, target: pa.DataType) -> bool:

@@ -218,6 +218,19 @@ def materialise(expr: ir.Table) -> ir.Table:
     return cached
 
 
+def reads_local_files(con: BaseBackend) -> bool:
+    """Whether ``con`` reads this machine's files itself: DuckDB, and Spark in local mode.
+    A cluster's executors, a Spark Connect server and PostgreSQL's server may run
+    elsewhere."""
+    kind = getattr(con, "name", "")
+    if kind != "pyspark":
+        return kind == "duckdb"
+    if _is_spark_connect(con):
+        return False
+    master = con._session.sparkContext.master  # type: ignore[attr-defined]
+    return str(master).startswith("local")
+
+
 def _is_spark_connect(backend: BaseBackend) -> bool:
     return type(backend._session).__module__.startswith(  # type: ignore[attr-defined]
         "pyspark.sql.connect")

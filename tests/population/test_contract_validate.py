@@ -415,6 +415,43 @@ def _typed_parquet(directory: Path, tables: dict[str, pa.Table]) -> Path:
 def test_open_dataset_on_duckdb_reads_parquet_as_read_dataset_does(tmp_path: Path) -> None:
     """Typed Parquet is read by DuckDB itself (codes normalised in SQL, absent optional
     columns null, integers and millisecond timestamps cast); text columns are parsed."""
+    folder = _typed_folder(tmp_path)
+    views = open_dataset(ibis.duckdb.connect(), folder)
+    expected = read_dataset(folder)
+    assert set(views) == set(expected)
+    for name, table in expected.items():
+        assert views[name].schema() == ibis_schema(name)
+        assert views[name].to_pyarrow().equals(table), name
+    text = open_dataset(ibis.duckdb.connect(), tmp_path / "text")  # parsed, then loaded
+    assert text["gp_capacity"].to_pyarrow().column("list_open").to_pylist() == [True, False]
+
+
+@pytest.mark.spark
+def test_open_dataset_on_local_spark_reads_parquet_as_read_dataset_does(
+    tmp_path: Path, spark_session: Any
+) -> None:
+    """Local Spark reads the validated Parquet files itself, not Arrow handed over from
+    Python, and gets what read_dataset gives (codes normalised by Spark's regular
+    expressions, casts, absent optional columns null)."""
+    from klynge.population.engines import reads_local_files
+
+    folder = _typed_folder(tmp_path)
+    con = ibis.pyspark.connect(spark_session)
+    assert reads_local_files(con)
+    views = open_dataset(con, folder)
+    expected = read_dataset(folder)
+    assert set(views) == set(expected)
+    for name, table in expected.items():
+        assert views[name].schema() == ibis_schema(name), name
+        files = spark_session.sql(con.compile(views[name])).inputFiles()
+        assert [Path(file).name for file in files] == [f"{name}.parquet"], name
+        got = con.to_pyarrow(views[name]).cast(table.schema)
+        assert got.to_pylist() == table.to_pylist(), name
+
+
+def _typed_folder(tmp_path: Path) -> Path:
+    """Typed Parquet files of the valid tables, with codes to normalise, an integer in a
+    float column and a millisecond timestamp column; the text data set beside them."""
     typed = dict(read_dataset(write(tmp_path / "text", valid_tables(), "parquet")))
     codes = pa.array([" dj18.9", "DD5.00", "\te11.9 "])
     typed["diagnoses"] = typed["diagnoses"].set_column(1, "code", codes)
@@ -425,15 +462,7 @@ def test_open_dataset_on_duckdb_reads_parquet_as_read_dataset_does(tmp_path: Pat
     typed["hospital_contacts"] = contacts.drop_columns(["ready_ts"]).set_column(
         6, "start_ts", contacts.column("start_ts").cast(pa.timestamp("ms"))
     )
-    folder = _typed_parquet(tmp_path / "typed", typed)
-    views = open_dataset(ibis.duckdb.connect(), folder)
-    expected = read_dataset(folder)
-    assert set(views) == set(expected)
-    for name, table in expected.items():
-        assert views[name].schema() == ibis_schema(name)
-        assert views[name].to_pyarrow().equals(table), name
-    text = open_dataset(ibis.duckdb.connect(), tmp_path / "text")  # parsed, then loaded
-    assert text["gp_capacity"].to_pyarrow().column("list_open").to_pylist() == [True, False]
+    return _typed_parquet(tmp_path / "typed", typed)
 
 
 def test_open_dataset_refuses_invalid_before_loading(tmp_path: Path) -> None:

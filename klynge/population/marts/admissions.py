@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ibis.expr.types as ir
 
+from klynge.population.engines import materialise
 from klynge.population.marts.population import RESIDENTS
 from klynge.population.marts.spec import IndicatorSpec, MartInputs, Measure, cube
 from klynge.population.stages.residence import place_on, with_person
@@ -50,6 +51,7 @@ def index_stays(inputs: MartInputs) -> ir.Table:
     index = placed.filter(
         placed.age >= 65, placed.death_date.isnull() | (placed.death_date > placed.day)
     )
+    index = materialise(index)  # read twice: below, and by _readmitted
     return index.mutate(readmitted=index.stay_id.isin(_readmitted(inputs, index)).ifelse(1, 0))
 
 
@@ -72,9 +74,10 @@ def _readmitted(inputs: MartInputs, index: ir.Table) -> ir.Column:
 
 
 def cubes(inputs: MartInputs) -> list[ir.Table]:
-    acute = acute_admissions_65(inputs)
+    # Each computed once for the cubes that share it (Spark would compute it per cube).
+    acute = materialise(acute_admissions_65(inputs))
     preventable = acute.filter(inputs.codelists.preventable.matches(acute.main_diagnosis))
-    index = index_stays(inputs)
+    index = materialise(index_stays(inputs))  # with ``readmitted``, for two cubes
     return [
         cube(acute, "acute_admissions"),
         cube(preventable, "preventable_admissions"),

@@ -7,6 +7,7 @@ import ibis
 import ibis.expr.types as ir
 
 from klynge.population.codelists import CodeList
+from klynge.population.engines import materialise
 from klynge.population.marts.population import DEMOGRAPHIC_BREAKDOWNS, RESIDENTS, residents
 from klynge.population.marts.spec import IndicatorSpec, MartInputs, Measure, cube
 
@@ -25,6 +26,8 @@ def diagnosed(inputs: MartInputs) -> ir.Table:
     codes = inputs.codelists.chronic
     relevant = diagnoses.filter(codes.matches(diagnoses.code))
     joined = relevant.join(window.select("contact_id", "person_id"), "contact_id")
+    # Computed once for every condition: Spark would otherwise join again per condition.
+    joined = materialise(joined.select("person_id", "code").distinct())
     per_condition = [
         joined.filter(codes.matches(joined.code, name)).select(
             "person_id", condition=ibis.literal(name)

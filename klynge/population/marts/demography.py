@@ -24,6 +24,7 @@ import datetime as dt
 import ibis
 import ibis.expr.types as ir
 
+from klynge.population.engines import materialise
 from klynge.population.marts.population import RESIDENTS
 from klynge.population.marts.spec import IndicatorSpec, MartInputs, Measure, cube
 from klynge.population.stages.ages import age_on
@@ -85,15 +86,20 @@ def events(inputs: MartInputs) -> dict[str, ir.Table]:
     both = alive_now & alive_next
     moved_out = f.next_home.isnull() | (f.next_home != f.home)
     moved_in = f.home.isnull() | (f.home != f.next_home)
+    found = f.mutate(
+        death=(alive_now & f.home.notnull() & ~alive_next).ifelse(1, 0),
+        moved_out=(both & f.home.notnull() & moved_out).ifelse(1, 0),
+        moved_in=(both & f.next_home.notnull() & moved_in).ifelse(1, 0),
+        birth=((f.born == 1) & alive_next & f.next_home.notnull()).ifelse(1, 0),
+    )
+    # The persons with an event, computed once for the four cubes (Spark would
+    # compute the flows per cube).
+    e = materialise(found.filter(found.death + found.moved_out + found.moved_in + found.birth > 0))
     return {
-        "deaths": _placed(f.filter(alive_now, f.home.notnull(), ~alive_next), "home"),
-        "out_migrations": _placed(f.filter(both, f.home.notnull(), moved_out), "home"),
-        "in_migrations": _placed(f.filter(both, f.next_home.notnull(), moved_in), "next_home"),
-        BIRTHS: _placed(
-            f.filter(f.born == 1, alive_next, f.next_home.notnull()),
-            "next_home",
-            age=ibis.literal(0, "int64"),
-        ),
+        "deaths": _placed(e.filter(e.death == 1), "home"),
+        "out_migrations": _placed(e.filter(e.moved_out == 1), "home"),
+        "in_migrations": _placed(e.filter(e.moved_in == 1), "next_home"),
+        BIRTHS: _placed(e.filter(e.birth == 1), "next_home", age=ibis.literal(0, "int64")),
     }
 
 

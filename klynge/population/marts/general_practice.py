@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ibis.expr.types as ir
 
+from klynge.population.engines import materialise
 from klynge.population.marts.population import RESIDENTS, residents
 from klynge.population.marts.spec import IndicatorSpec, MartInputs, Measure, cube
 from klynge.population.stages.ages import alive_on
@@ -50,13 +51,18 @@ def residents_listing(inputs: MartInputs) -> ir.Table:
 
 def cubes(inputs: MartInputs) -> list[ir.Table]:
     flags = residents_listing(inputs)
+    names = ("closed_list", "public_clinic", "unlisted")
+    # The three flags summed per municipality in one pass (Spark would join the
+    # residents to their listings once per flag); each cube sums its column of that.
+    per_place = materialise(
+        flags.group_by("municipality_code").aggregate(
+            **{name: flags[name].cast("int64").sum() for name in names}
+        )
+    )
     return [
         cube(gp_fte(inputs), "gp_fte_units", amount="fte_units", detailed=False),
         cube(listed_persons(inputs), "listed_persons", detailed=False),
-        *(
-            cube(flags, name, amount=name, detailed=False)
-            for name in ("closed_list", "public_clinic", "unlisted")
-        ),
+        *(cube(per_place, name, amount=name, detailed=False) for name in names),
     ]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import ibis.expr.types as ir
 
 from klynge.population.marts.spec import IndicatorSpec, MartInputs, Measure, cube
-from klynge.population.stages.residence import residents_on
 
 RESIDENTS = "residents"
 DEMOGRAPHIC_BREAKDOWNS = ("total", "sex", "age_band", "age5")
@@ -18,7 +17,7 @@ PYRAMID_BREAKDOWNS = (*DEMOGRAPHIC_BREAKDOWNS, "age5_sex")  # population; chroni
 
 def residents(inputs: MartInputs) -> ir.Table:
     """Residents alive on Y-01-01 (person_id, municipality_code, sex, age, education)."""
-    return residents_on(inputs.tables["persons"], inputs.tables["residence"], inputs.first_day)
+    return inputs.residents
 
 
 def cubes(inputs: MartInputs) -> list[ir.Table]:

@@ -6,6 +6,7 @@ import datetime as dt
 from calendar import timegm
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import ibis
 import ibis.expr.types as ir
@@ -77,6 +78,17 @@ class MartInputs:
     @property
     def first_day(self) -> dt.date:
         return dt.date(self.year, 1, 1)
+
+    @cached_property
+    def residents(self) -> ir.Table:
+        """Residents alive on Y-01-01 (person_id, municipality_code, sex, age, education),
+        computed once for the four families that count them (Spark would compute them
+        for each)."""
+        from klynge.population.engines import materialise
+        from klynge.population.stages.residence import residents_on
+
+        people = residents_on(self.tables["persons"], self.tables["residence"], self.first_day)
+        return materialise(people)
 
     @property
     def year_bounds_s(self) -> tuple[int, int]:

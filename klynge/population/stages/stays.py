@@ -53,53 +53,13 @@ def numbered_contacts(contacts: ir.Table) -> ir.Table:
     return flagged.mutate(stay_number=flagged.starts_stay.sum().over(_stay_order(rows=(None, 0))))
 
 
-def _first_contacts(numbered: ir.Table, diagnoses: ir.Table) -> ir.Table:
-    """The first contact of each stay, with its main diagnosis."""
+def _with_main_diagnosis(table: ir.Table, diagnoses: ir.Table) -> ir.Table:
+    """``table`` with ``main_diagnosis``: that of the contact ``contact_id`` (null if none)."""
     main = diagnoses.filter(diagnoses.kind == "main").select(
         diagnosis_contact=diagnoses.contact_id, main_diagnosis=diagnoses.code
     )
-    first = numbered.filter(numbered.starts_stay == 1)
-    joined = first.left_join(main, first.contact_id == main.diagnosis_contact)
-    return joined.select(
-        "person_id",
-        "specialty",
-        "stay_number",
-        stay_id=joined.contact_id,
-        start_ts=joined.start_ts,
-        start_s=joined.start_s,
-        urgency=joined.urgency,
-        hospital_code=joined.hospital_code,
-        main_diagnosis=joined.main_diagnosis,
-    )
-
-
-def _last_contacts(numbered: ir.Table) -> ir.Table:
-    """Per stay: the end (null if any contact is open) and the discharge of the contact
-    that ended last (an open contact counts as ending last; ties: highest contact_id)."""
-    last_first = ibis.window(
-        group_by=["person_id", "specialty", "stay_number"],
-        order_by=[
-            ibis.desc("is_open"),
-            ibis.desc(numbered.end_s.fill_null(0)),
-            ibis.desc("contact_id"),
-        ],
-    )
-    ranked = numbered.mutate(
-        end_rank=ibis.row_number().over(last_first),
-        any_open=numbered.is_open.max().over(
-            ibis.window(group_by=["person_id", "specialty", "stay_number"])
-        ),
-    )
-    last = ranked.filter(ranked.end_rank == 0)
-    return last.select(
-        "person_id",
-        "specialty",
-        "stay_number",
-        "discharged_to",
-        is_open=last.any_open,
-        end_ts=(last.any_open == 1).ifelse(ibis.null("timestamp"), last.end_ts),
-        end_s=(last.any_open == 1).ifelse(ibis.null("int64"), last.end_s),
-    )
+    joined = table.left_join(main, table.contact_id == main.diagnosis_contact)
+    return joined.drop("diagnosis_contact")
 
 
 def stays(contacts: ir.Table, diagnoses: ir.Table) -> ir.Table:
@@ -108,13 +68,53 @@ def stays(contacts: ir.Table, diagnoses: ir.Table) -> ir.Table:
     Columns: stay_id (the first contact's id), person_id, specialty, start_ts, end_ts
     (null if open), start_s, end_s, is_open (0/1), urgency, hospital_code,
     main_diagnosis (of the first contact), discharged_to, duration_s (null if open).
+
+    The stay's end and discharge are those of the contact that ended last (an open
+    contact counts as ending last; ties: the highest contact_id). One window over each
+    stay's contacts, in that order, carries them to every contact of the stay, and the
+    stay's first contact is kept: no join of the first contacts with the last ones,
+    and on Spark no shuffle beyond the numbering's (the stay lies within its person's
+    and specialty's partition).
     """
     numbered = numbered_contacts(contacts)
-    first = _first_contacts(numbered, diagnoses)
-    last = _last_contacts(numbered)
-    keys = ["person_id", "specialty", "stay_number"]
-    joined = first.join(last, keys)
-    return joined.select(
+    last_first = ibis.window(
+        group_by=["person_id", "specialty", "stay_number"],
+        order_by=[
+            ibis.desc("is_open"),
+            ibis.desc(numbered.end_s.fill_null(0)),
+            ibis.desc("contact_id"),
+        ],
+    )
+
+    def last(value: ir.Value) -> ir.Value:
+        # Of the contact that ended last. Never null inside: Ibis writes Spark's first()
+        # as IGNORE NULLS, which would skip a null to the next contact's value.
+        return value.first(include_null=True).over(last_first)
+
+    carried = numbered.mutate(
+        any_open=last(numbered.is_open),
+        last_end_s=last(numbered.end_s.fill_null(0)),
+        last_end_ts=last(numbered.end_ts.fill_null(ibis.timestamp("1970-01-01 00:00:00"))),
+        last_discharge=last(numbered.discharged_to.fill_null("")),
+    )
+    first = _with_main_diagnosis(carried.filter(carried.starts_stay == 1), diagnoses)
+    is_open = first.any_open == 1
+    end_s = is_open.ifelse(ibis.null("int64"), first.last_end_s)
+    return first.select(
+        "person_id",
+        "specialty",
+        "start_ts",
+        "start_s",
+        "urgency",
+        "hospital_code",
+        "main_diagnosis",
+        stay_id=first.contact_id,
+        end_ts=is_open.ifelse(ibis.null("timestamp"), first.last_end_ts),
+        end_s=end_s,
+        is_open=first.any_open,
+        discharged_to=first.last_discharge.nullif(""),
+        duration_s=end_s - first.start_s,
+    ).select(
         "stay_id",
         "person_id",
         "specialty",
@@ -127,7 +127,7 @@ def stays(contacts: ir.Table, diagnoses: ir.Table) -> ir.Table:
         "hospital_code",
         "main_diagnosis",
         "discharged_to",
-        duration_s=joined.end_s - joined.start_s,
+        "duration_s",
     )
 
 
