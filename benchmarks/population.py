@@ -32,6 +32,16 @@ from rich.table import Table
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL = 5_900_000
+# The local Spark driver's memory (its heap; in local mode the driver does the work),
+# unless KLYNGE_SPARK_DRIVER_MEMORY says otherwise: up to a million persons 2 GB, above
+# it the engine's default of 8 GB (at 5.9 million persons 2 GB ran out of memory).
+SMALL_SPARK = 1_000_000
+
+
+def spark_driver_memory(persons: int) -> str:
+    """The driver memory the benchmark gives local Spark for ``persons``."""
+    default = "2g" if persons <= SMALL_SPARK else "8g"
+    return os.environ.get("KLYNGE_SPARK_DRIVER_MEMORY", default)
 # Tables and columns the indicators read (gp_contacts is not used by any indicator).
 SCANNED = {
     "persons": ["person_id", "birth_date", "sex", "death_date", "education"],
@@ -238,19 +248,26 @@ def main() -> int:
         default=600,
         help="stop an engine that has not finished after this many seconds (default 600)",
     )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=ROOT / "var" / "bench",
+        help="the folder of the generated data sets (default var/bench)",
+    )
     parser.add_argument("--phase", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         return _child(args.phase)
     persons = FULL if args.full else args.persons
     console = Console(width=200)
-    directory = ROOT / "var" / "bench" / f"{persons}-{args.seed}"
+    directory = args.data / f"{persons}-{args.seed}"
     summary = Table(title=f"population benchmark: {persons:,} persons, year {args.year}")
     for column in COLUMNS:
         summary.add_column(column, justify="left" if column in ("phase", "note") else "right")
     input_rows = _generate(console, summary, directory, persons, args.seed)
     floor = _floor(console, summary, directory, input_rows)
     engines = args.engines or ("duckdb" if persons > FULL else "duckdb,pyspark,postgres")
+    os.environ["KLYNGE_SPARK_DRIVER_MEMORY"] = spark_driver_memory(persons)  # for the children
     for engine in [e.strip() for e in engines.split(",") if e.strip()]:
         _engine(console, summary, directory, engine, args.year, input_rows, floor, args.timeout)
     console.print(summary)
@@ -370,6 +387,7 @@ def _engine(
     note = f"{result['output_rows']:,} output rows; temporary files {spilled} at most"
     if "spark_jobs" in result:
         note += f"; {result['spark_jobs']:,} Spark jobs, {result['spark_stages']:,} stages run"
+        note += f"; driver memory {os.environ['KLYNGE_SPARK_DRIVER_MEMORY']}"
     if engine == "postgres":
         note += "; the server's memory is not counted"
     summary.add_row(
