@@ -8,6 +8,7 @@ optional columns are all null), with diagnosis codes normalised.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -112,6 +113,9 @@ def open_dataset(
     return tables
 
 
+_VIEW_NUMBERS = itertools.count()
+
+
 def parquet_view(con: BaseBackend, spec: TableSpec, path: Path) -> ir.Table | None:
     """The Parquet file as an Ibis table with the contract's columns in contract order and
     types, read by the engine itself; None when a column's type needs parsing or a cast
@@ -126,7 +130,10 @@ def parquet_view(con: BaseBackend, spec: TableSpec, path: Path) -> ir.Table | No
             stored.field(column.name).type, column.type
         ):
             return None
-    raw = con.read_parquet(path, table_name=f"klynge_{spec.name}")  # type: ignore[attr-defined]
+    # A name of its own: a Spark session outlives a run, and a second data set opened in
+    # it must not replace the views the first one's tables read.
+    name = f"klynge_{spec.name}_{next(_VIEW_NUMBERS)}"
+    raw = con.read_parquet(path, table_name=name)  # type: ignore[attr-defined]
     columns = {}
     for column in spec.columns:
         dtype = ibis.dtype(column.type)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from stdnum.no import fodselsnummer
 
 from klynge.population.contract import TABLES, ibis_schema
-from klynge.population.dataset import InvalidDataset, open_dataset, read_dataset
+from klynge.population.dataset import InvalidDataset, open_dataset, parquet_view, read_dataset
 from klynge.population.engines import load
 from klynge.population.sqlcheck import SqlChecks
 from klynge.population.validate import ValidationReport, load_and_validate, validate_dataset
@@ -447,6 +447,12 @@ def test_open_dataset_on_local_spark_reads_parquet_as_read_dataset_does(
         assert [Path(file).name for file in files] == [f"{name}.parquet"], name
         got = con.to_pyarrow(views[name]).cast(table.schema)
         assert got.to_pylist() == table.to_pylist(), name
+    # A second data set opened in the same session leaves the first one's tables alone.
+    one = tmp_path / "one" / "persons.parquet"
+    one.parent.mkdir()
+    pq.write_table(pq.read_table(folder / "persons.parquet").slice(0, 1), one)
+    assert parquet_view(con, TABLES["persons"], one).count().to_pyarrow().as_py() == 1
+    assert views["persons"].count().to_pyarrow().as_py() == expected["persons"].num_rows > 1
 
 
 def _typed_folder(tmp_path: Path) -> Path:

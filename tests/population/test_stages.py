@@ -152,6 +152,25 @@ def test_discharge_comes_from_the_contact_that_ends_last(engine):
     assert result[0]["discharged_to"] == "died"
 
 
+def test_an_empty_discharge_or_end_of_the_last_contact_stays_empty(engine):
+    """The contact that ended last has no discharge, or is still open: the stay's
+    discharge (and end) is empty, not taken from an earlier contact (Spark's windowed
+    first() skips nulls as Ibis writes it)."""
+    result = _stays(
+        engine,
+        [
+            contact("c1", "p1", "2024-03-01 08:00", "2024-03-06 08:00", discharged_to=None),
+            contact("c2", "p1", "2024-03-02 08:00", "2024-03-03 08:00", discharged_to="home"),
+            contact("o1", "p2", "2024-03-01 08:00", "2024-03-02 08:00", discharged_to="home"),
+            contact("o2", "p2", "2024-03-02 10:00", None, discharged_to=None),
+        ],
+    )
+    assert [(r["stay_id"], r["discharged_to"], r["end_ts"]) for r in result] == [
+        ("c1", None, ts("2024-03-06 08:00")),
+        ("o1", None, None),
+    ]
+
+
 def test_admissions_are_stays_of_twelve_hours_or_open(engine):
     tables = engine.tables(
         hospital_contacts=[
