@@ -42,6 +42,8 @@ def spark_driver_memory(persons: int) -> str:
     """The driver memory the benchmark gives local Spark for ``persons``."""
     default = "2g" if persons <= SMALL_SPARK else "8g"
     return os.environ.get("KLYNGE_SPARK_DRIVER_MEMORY", default)
+
+
 # Tables and columns the indicators read (gp_contacts is not used by any indicator).
 SCANNED = {
     "persons": ["person_id", "birth_date", "sex", "death_date", "education"],

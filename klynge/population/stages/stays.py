@@ -101,33 +101,19 @@ def stays(contacts: ir.Table, diagnoses: ir.Table) -> ir.Table:
     is_open = first.any_open == 1
     end_s = is_open.ifelse(ibis.null("int64"), first.last_end_s)
     return first.select(
-        "person_id",
-        "specialty",
-        "start_ts",
-        "start_s",
-        "urgency",
-        "hospital_code",
-        "main_diagnosis",
         stay_id=first.contact_id,
+        person_id=first.person_id,
+        specialty=first.specialty,
+        start_ts=first.start_ts,
         end_ts=is_open.ifelse(ibis.null("timestamp"), first.last_end_ts),
+        start_s=first.start_s,
         end_s=end_s,
         is_open=first.any_open,
+        urgency=first.urgency,
+        hospital_code=first.hospital_code,
+        main_diagnosis=first.main_diagnosis,
         discharged_to=first.last_discharge.nullif(""),
         duration_s=end_s - first.start_s,
-    ).select(
-        "stay_id",
-        "person_id",
-        "specialty",
-        "start_ts",
-        "end_ts",
-        "start_s",
-        "end_s",
-        "is_open",
-        "urgency",
-        "hospital_code",
-        "main_diagnosis",
-        "discharged_to",
-        "duration_s",
     )
 
 
